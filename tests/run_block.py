@@ -1,0 +1,178 @@
+"""Run one code block the way a reader would run the snippet file.
+
+Used in the test process for ordinary blocks, and as a script for blocks
+marked `pytest.mark.subprocess` (which need a fresh interpreter, e.g. legacy
+Keras for tensorflow-model-optimization):
+
+    python tests/run_block.py SNIPPET.py RESULT.json TIMEOUT_SECONDS [COVERAGE_DATA_FILE]
+
+Each run gets a fresh temporary working directory, reset seeds, a blocked
+network, a time limit and its stdout captured at the file-descriptor level
+(so `tf.print` to stdout is captured too).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import random
+import shutil
+import signal
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest_socket
+
+SEED = 42
+COLUMNS = "100"  # model.summary() and friends follow $COLUMNS
+
+
+class BlockTimeout(Exception):
+    pass
+
+
+@dataclass
+class Result:
+    stdout: str
+    error: str | None  # the traceback, from the snippet's first frame on
+    seconds: float
+
+
+def reset_seeds() -> None:
+    random.seed(SEED)
+    if "numpy" in sys.modules:
+        sys.modules["numpy"].random.seed(SEED)
+    if "keras" in sys.modules:  # imported once per process, then reset per block
+        keras = sys.modules["keras"]
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(SEED)
+
+
+@contextlib.contextmanager
+def captured_stdout():
+    """Send fd 1 and sys.stdout to one file; yield a function reading it."""
+    sys.stdout.flush()
+    sink = tempfile.TemporaryFile()
+    saved_fd, saved_stdout = os.dup(1), sys.stdout
+    os.dup2(sink.fileno(), 1)
+    sys.stdout = open(os.dup(1), "w", encoding="utf-8", buffering=1)
+    try:
+        yield lambda: (sink.seek(0), sink.read().decode("utf-8", "replace"))[1]
+    finally:
+        sys.stdout.close()
+        sys.stdout = saved_stdout
+        os.dup2(saved_fd, 1)
+        os.close(saved_fd)
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, name: str):
+    def expire(signum, frame):
+        raise BlockTimeout(
+            f"{name} ran longer than {seconds:g} s: make it quicker (smaller data, "
+            "fewer epochs) or raise snippet_timeout in pyproject.toml"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def offline():
+    pytest_socket.disable_socket(allow_unix_socket=True)
+    try:
+        yield
+    finally:
+        pytest_socket.enable_socket()
+
+
+@contextlib.contextmanager
+def scratch_directory():
+    here, saved_env = os.getcwd(), dict(os.environ)
+    work = tempfile.mkdtemp(prefix="snippet-")
+    os.chdir(work)
+    os.environ["COLUMNS"] = COLUMNS
+    try:
+        yield
+    finally:
+        os.chdir(here)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def snippet_traceback(error: BaseException, filename: str) -> str:
+    """The traceback from the snippet's own first frame on, not the runner's."""
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    text = "".join(traceback.format_exception(type(error), error, tb or error.__traceback__))
+    if isinstance(error, pytest_socket.SocketBlockedError):
+        text += (
+            "\nThe snippet tried to use the network. Snippets run offline: "
+            "make the data in the snippet or use data a package ships.\n"
+        )
+    return text
+
+
+def run_block(code: str, filename: str, timeout: float, coverage=None) -> Result:
+    """Execute `code` as `__main__`, compiled with the snippet's file name."""
+    import time
+
+    compiled = compile(code, filename, "exec")
+    namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
+    error = None
+    saved_argv = sys.argv
+    with scratch_directory(), captured_stdout() as read_stdout:
+        reset_seeds()
+        sys.argv = [filename]
+        start = time.perf_counter()
+        try:
+            if coverage is not None:
+                coverage.start()
+            with offline(), time_limit(timeout, Path(filename).name):
+                exec(compiled, namespace)
+        except BaseException as raised:  # SystemExit and timeouts included
+            if isinstance(raised, SystemExit) and raised.code in (None, 0):
+                pass
+            elif isinstance(raised, KeyboardInterrupt):
+                raise
+            else:
+                error = snippet_traceback(raised, filename)
+        finally:
+            if coverage is not None:
+                coverage.stop()
+            sys.argv = saved_argv
+        seconds = time.perf_counter() - start
+        sys.stdout.flush()
+        stdout = read_stdout()
+    return Result(stdout, error, seconds)
+
+
+def main(argv: list[str]) -> int:
+    snippet, result_file, timeout = argv[0], argv[1], float(argv[2])
+    coverage = None
+    if len(argv) > 3:
+        import coverage as coverage_module
+
+        include = [str(Path(snippet).resolve())]
+        coverage = coverage_module.Coverage(data_file=argv[3], include=include)
+    code = Path(snippet).read_text(encoding="utf-8")
+    result = run_block(code, str(Path(snippet).resolve()), timeout, coverage)
+    if coverage is not None:
+        coverage.save()
+    Path(result_file).write_text(json.dumps(result.__dict__), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
