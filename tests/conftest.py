@@ -1,0 +1,30 @@
+"""Fixtures shared by the tests of the site (not of the pages' code blocks)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytest_plugins = ["pytester"]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built once per test session, exactly as `make build` builds it."""
+    site = tmp_path_factory.mktemp("site")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if build.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{build.stderr[-5000:]}", pytrace=False)
+    return site
