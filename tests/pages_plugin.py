@@ -101,9 +101,10 @@ class BlockFailure(Exception):
 class ProblemItem(pytest.Item):
     """A page mistake found while collecting: fails with its message."""
 
-    def __init__(self, *, message: str, **kwargs):
+    def __init__(self, *, message: str, line: int = 1, **kwargs):
         super().__init__(**kwargs)
         self.message = message
+        self.line = line
 
     def runtest(self):
         raise BlockFailure(self.message)
@@ -114,7 +115,7 @@ class ProblemItem(pytest.Item):
         return super().repr_failure(excinfo)
 
     def reportinfo(self):
-        return self.path, None, self.name
+        return self.path, self.line - 1, self.name
 
 
 class PageFile(pytest.File):
@@ -132,6 +133,7 @@ class PageFile(pytest.File):
             yield ProblemItem.from_parent(
                 self,
                 name=f"line {line}",
+                line=line,
                 message=f"{page}:{line}: a ~~~ fence is never run by pytest-codeblocks. "
                 "Use a ``` fence holding one --8<-- include.",
             )
@@ -147,11 +149,15 @@ class PageFile(pytest.File):
                 yield ProblemItem.from_parent(
                     self,
                     name=f"line {block.line}",
+                    line=block.line,
                     message=f"{where}: a skipped block needs a reason: {SKIP_HINT}",
                 )
                 return
             item = ProblemItem.from_parent(
-                self, name=f"line {block.line}", message="skipped blocks do not run"
+                self,
+                name=f"line {block.line}",
+                line=block.line,
+                message="skipped blocks do not run",
             )
             item.add_marker(eval(skip[0], {"pytest": pytest}))
             yield item
@@ -160,6 +166,7 @@ class PageFile(pytest.File):
             yield ProblemItem.from_parent(
                 self,
                 name=f"line {block.line}",
+                line=block.line,
                 message=f"{where}: a ```{block.syntax} fence would be skipped silently "
                 "by pytest-codeblocks. Write a plain ```python fence (no title=, "
                 "hl_lines=; not py or pycon) around a --8<-- include, or mark the block "
@@ -170,6 +177,7 @@ class PageFile(pytest.File):
             yield ProblemItem.from_parent(
                 self,
                 name=f"line {block.line}",
+                line=block.line,
                 message=f"{where}: code on the site comes from snippets/. Move this code "
                 f'into snippets/{page.stem}/NAME.py and write --8<-- "{page.stem}/NAME.py" '
                 "as the fence's only line.",
