@@ -148,7 +148,8 @@ def test_a_snippet_that_hangs_is_stopped_with_a_clear_message(project, pytester)
 def test_a_subprocess_block_runs_in_its_own_process(project, pytester):
     code = "import sys\n\nprint('plugin loaded here:', 'pages_plugin' in sys.modules)\n"
     fence = '<!--pytest.mark.subprocess-->\n```python\n--8<-- "page/{}"\n```\n'
-    fence += '\n<!--pytest-codeblocks:expected-output-->\n\n```text\nplugin loaded here: False\n```\n'
+    fence += "\n<!--pytest-codeblocks:expected-output-->\n\n"
+    fence += "```text\nplugin loaded here: False\n```\n"
     add_snippet(project, "alone.py", code, fence)
     verify(pytester)[0].assert_outcomes(passed=4)
 
@@ -167,6 +168,7 @@ def test_uncovered_snippet_lines_fail_the_coverage_check(project, pytester):
 
 
 def test_a_block_writes_only_into_its_own_directory(project, pytester):
-    add_snippet(project, "writes.py", "from pathlib import Path\n\nPath('out.txt').write_text('x')\n")
+    code = "from pathlib import Path\n\nPath('out.txt').write_text('x')\n"
+    add_snippet(project, "writes.py", code)
     verify(pytester)[0].assert_outcomes(passed=4)
     assert not list(project.rglob("out.txt"))
