@@ -48,7 +48,13 @@ class Project:
 
 @cache
 def load_project(config_file: Path) -> Project:
-    config = load_config(str(config_file))
+    return project_of(load_config(str(config_file)))
+
+
+def project_of(config) -> Project:
+    """The project of a loaded mkdocs config. A hook passes the build's own config:
+    loading mkdocs.yml again during a build would reset the plugins' settings."""
+    config_file = Path(config["config_file_path"])
     snippet_config = dict(config["mdx_configs"].get("pymdownx.snippets", {}))
     if "pymdownx.snippets" not in config["markdown_extensions"]:
         raise PageError(f"{config_file}: pymdownx.snippets is not in markdown_extensions")

@@ -7,6 +7,10 @@
 Pages are expanded with the `pymdownx.snippets` settings of mkdocs.yml
 (tests/expand.py) and parsed by pytest-codeblocks; blocks run through
 tests/run_block.py. Loaded by the top-level conftest.py.
+
+A block marked <!--pytest.mark.produces("model.svg")--> must write that
+picture (.png or .svg), valid, into its working directory; the build
+(hooks/pictures.py) publishes it beside the page.
 """
 
 from __future__ import annotations
@@ -40,6 +44,11 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "subprocess: run this code block in a fresh Python process")
+    config.addinivalue_line(
+        "markers",
+        "produces(*names): this code block writes these pictures (.png/.svg) into its "
+        "working directory; the site publishes them beside the page (hooks/pictures.py)",
+    )
     config.stash[STATE] = State(config)
 
 
@@ -69,6 +78,23 @@ class State:
 
 
 STATE = pytest.StashKey[State]()
+PICTURE_SUFFIXES = (".png", ".svg")
+
+
+def produced_files(block: expand.Block) -> list[str]:
+    """The pictures a block declares with pytest.mark.produces (tests and build)."""
+    names = []
+    for mark in block.marks:
+        if mark.startswith("pytest.mark.produces"):
+            names += eval(mark, {"pytest": pytest}).args
+    for name in names:
+        plain = isinstance(name, str) and name == Path(name).name
+        if not (plain and name.endswith(PICTURE_SUFFIXES)):
+            raise ValueError(
+                f"{block.page}:{block.line}: produces({name!r}): name a .png or .svg file "
+                "that the block writes into its working directory (no folders)"
+            )
+    return names
 
 
 def pytest_collect_file(file_path: Path, parent):
@@ -219,11 +245,15 @@ class BlockItem(pytest.Item):
                 f"{self.where}: the block is not the whole of {self.block.snippet}; "
                 "include whole files only (no line ranges or sections)."
             )
+        try:
+            produces = produced_files(self.block)
+        except ValueError as error:
+            raise BlockFailure(str(error)) from None
         if self.in_subprocess:
-            result = self.run_in_subprocess(state, timeout)
+            result = self.run_in_subprocess(state, timeout, produces)
         else:
             result = run_block.run_block(
-                self.block.code, str(self.snippet_path), timeout, state.main_coverage()
+                self.block.code, str(self.snippet_path), timeout, state.main_coverage(), produces
             )
         self.user_properties.append(("seconds", round(result.seconds, 3)))
         if result.error:
@@ -237,12 +267,13 @@ class BlockItem(pytest.Item):
     def where(self) -> str:
         return f"{self.block.page}:{self.block.line}"
 
-    def run_in_subprocess(self, state, timeout):
+    def run_in_subprocess(self, state, timeout, produces):
         state.subprocess_runs += 1
         result_file = state.data_dir / f"result-{state.subprocess_runs}.json"
         data_file = state.data_dir / f"snippets.cov.sub-{state.subprocess_runs}"
         command = [sys.executable, str(RUNNER), str(self.snippet_path), str(result_file)]
         command += [str(timeout), str(data_file)]
+        command += ["--produces", *produces] if produces else []
         finished = subprocess.run(command, capture_output=True, text=True, timeout=timeout + 60)
         if not result_file.exists():
             raise BlockFailure(

@@ -5,14 +5,18 @@ marked `pytest.mark.subprocess` (which need a fresh interpreter, e.g. legacy
 Keras for tensorflow-model-optimization):
 
     python tests/run_block.py SNIPPET.py RESULT.json TIMEOUT_SECONDS [COVERAGE_DATA_FILE]
+        [--produces NAME ...] [--keep-into DIR]
 
 Each run gets a fresh temporary working directory, reset seeds, a blocked
 network, a time limit and its stdout captured at the file-descriptor level
-(so `tf.print` to stdout is captured too).
+(so `tf.print` to stdout is captured too). A block that declares pictures
+(`pytest.mark.produces`) must leave them, valid, in that directory; with
+`--keep-into` they are copied out before it is removed (hooks/pictures.py).
 """
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -22,8 +26,10 @@ import signal
 import sys
 import tempfile
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest_socket
 
@@ -124,8 +130,45 @@ def snippet_traceback(error: BaseException, filename: str) -> str:
     return text
 
 
-def run_block(code: str, filename: str, timeout: float, coverage=None) -> Result:
-    """Execute `code` as `__main__`, compiled with the snippet's file name."""
+def picture_problem(path: Path) -> str | None:
+    """What is wrong with a picture a block wrote (PNG or SVG), or None."""
+    data = path.read_bytes()
+    if path.suffix == ".png":
+        return None if data.startswith(b"\x89PNG\r\n\x1a\n") else "not a PNG file"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        return f"not an SVG file ({error})"
+    return None if root.tag == "{http://www.w3.org/2000/svg}svg" else "not an SVG file"
+
+
+def check_pictures(names: list[str], keep_into: str | None) -> str | None:
+    """Check the pictures the block declares in its working directory; copy them out."""
+    for name in names:
+        path = Path(name)
+        if not path.is_file():
+            return f"the block is marked produces({name!r}) but wrote no {name}\n"
+        problem = picture_problem(path)
+        if problem:
+            return f"{name}, written by the block, is {problem}\n"
+        if keep_into is not None:
+            shutil.copyfile(path, Path(keep_into) / name)
+    return None
+
+
+def run_block(
+    code: str,
+    filename: str,
+    timeout: float,
+    coverage=None,
+    produces: Sequence[str] = (),
+    keep_into: str | None = None,
+) -> Result:
+    """Execute `code` as `__main__`, compiled with the snippet's file name.
+
+    `produces`: pictures the block must write into its working directory
+    (checked, then copied into `keep_into` if given).
+    """
     import time
 
     compiled = compile(code, filename, "exec")
@@ -153,24 +196,33 @@ def run_block(code: str, filename: str, timeout: float, coverage=None) -> Result
                 coverage.stop()
             sys.argv = saved_argv
         seconds = time.perf_counter() - start
+        if error is None and produces:
+            error = check_pictures(list(produces), keep_into)
         sys.stdout.flush()
         stdout = read_stdout()
     return Result(stdout, error, seconds)
 
 
 def main(argv: list[str]) -> int:
-    snippet, result_file, timeout = argv[0], argv[1], float(argv[2])
+    parser = argparse.ArgumentParser(description="Run one snippet as a code block.")
+    parser.add_argument("snippet")
+    parser.add_argument("result_file")
+    parser.add_argument("timeout", type=float)
+    parser.add_argument("coverage_data", nargs="?")
+    parser.add_argument("--produces", nargs="+", default=[], metavar="NAME")
+    parser.add_argument("--keep-into", metavar="DIR")
+    args = parser.parse_args(argv)
+    snippet = str(Path(args.snippet).resolve())
     coverage = None
-    if len(argv) > 3:
+    if args.coverage_data:
         import coverage as coverage_module
 
-        include = [str(Path(snippet).resolve())]
-        coverage = coverage_module.Coverage(data_file=argv[3], include=include)
+        coverage = coverage_module.Coverage(data_file=args.coverage_data, include=[snippet])
     code = Path(snippet).read_text(encoding="utf-8")
-    result = run_block(code, str(Path(snippet).resolve()), timeout, coverage)
+    result = run_block(code, snippet, args.timeout, coverage, args.produces, args.keep_into)
     if coverage is not None:
         coverage.save()
-    Path(result_file).write_text(json.dumps(result.__dict__), encoding="utf-8")
+    Path(args.result_file).write_text(json.dumps(result.__dict__), encoding="utf-8")
     return 0
 
 

@@ -1,0 +1,40 @@
+import keras
+import matplotlib
+import matplotlib.pyplot as plt
+from sklearn.datasets import load_digits
+
+matplotlib.use("Agg")  # draw into files, no window: servers, CI, scripts
+keras.utils.set_random_seed(42)
+x, y = load_digits(return_X_y=True)  # 1797 images of 8x8 pixels, digits 0-9
+x = x / 16.0
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(64,)),
+        keras.layers.Dense(32, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ]
+)
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.005),
+    loss="sparse_categorical_crossentropy",
+    metrics=["accuracy"],
+)
+history = model.fit(x, y, epochs=12, batch_size=128, validation_split=0.25, verbose=0)
+
+# fit() returns a History: one list per metric, one value per epoch
+print(sorted(history.history))
+print("epochs:", len(history.history["loss"]))
+print("last loss:", round(history.history["loss"][-1], 2))
+print("last val_loss:", round(history.history["val_loss"][-1], 2))
+
+fig, ax = plt.subplots(figsize=(6, 4))
+epochs = range(1, len(history.history["loss"]) + 1)
+ax.plot(epochs, history.history["loss"], marker="o", label="loss (training)")
+ax.plot(epochs, history.history["val_loss"], marker="o", label="val_loss (validation)")
+ax.set_xlabel("epoch")
+ax.set_ylabel("sparse categorical cross-entropy")
+ax.set_title("Training history: digits, Dense(32) -> Dense(10)")
+ax.legend()
+fig.tight_layout()
+fig.savefig("history.png", dpi=100)
