@@ -3,7 +3,7 @@
 #   make test           lint + every page's code blocks + the site's tests
 #   make build          the publishable site into site/ (strict)
 #   make check PAGE=docs/shapes.md   one page's blocks only (the quick loop)
-#   make update-outputs rewrite expected-output files from real runs
+#   make update-outputs [PAGE=docs/shapes.md]   rewrite expected-output files from real runs
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 
 PYTHON ?= python3
@@ -29,7 +29,7 @@ check: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest $(or $(PAGE),docs)
 
 update-outputs: $(INSTALLED) system-packages
-	$(BIN)/python -m pytest docs --update-outputs
+	$(BIN)/python -m pytest $(or $(PAGE),docs) --update-outputs
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check snippets tests conftest.py scripts hooks

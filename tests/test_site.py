@@ -135,3 +135,20 @@ def test_the_build_fails_clearly_without_tensorflow(monkeypatch):
     monkeypatch.setattr(page_facts.metadata, "version", missing)
     with pytest.raises(PluginError, match="tensorflow is not installed .* make build"):
         page_facts.verified_with()
+
+
+def test_readme_says_where_the_site_lives_and_how_to_contribute():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    assert config["site_url"] in readme
+    assert "(CONTRIBUTING.md)" in readme and (ROOT / "CONTRIBUTING.md").is_file()
+    assert "make serve" in readme and "make test" in readme
+    assert not re.search(r"!\[[^\]]*\]\(", readme) and "badge" not in readme.lower()
+
+
+def test_the_make_commands_in_the_guides_exist():
+    targets = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(), re.MULTILINE))
+    for guide in ("README.md", "CONTRIBUTING.md"):
+        text = (ROOT / guide).read_text(encoding="utf-8")
+        used = set(re.findall(r"\bmake ([a-z][\w-]*)", text))
+        assert used <= targets, f"{guide} mentions make {sorted(used - targets)}"
