@@ -1,0 +1,37 @@
+"""Two traps of legacy .h5 in Keras 3.15: the "mse" shorthand, and a lost optimizer."""
+
+import warnings
+
+import keras
+
+keras.utils.set_random_seed(42)
+
+
+def build(loss):
+    model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(3)])
+    model.compile(optimizer="adam", loss=loss)
+    return model
+
+
+# 1. A model compiled with loss="mse" saves to .h5 but does not load back compiled.
+build("mse").save("mse.h5")
+try:
+    keras.models.load_model("mse.h5")
+except ValueError as error:
+    print("load_model('mse.h5') -> ValueError:", error)
+uncompiled = keras.models.load_model("mse.h5", compile=False)
+print("load_model('mse.h5', compile=False) loads it; compiled:", uncompiled.compiled)
+
+# 2. Saving to .h5 removes the optimizer from the live model's compile config, so a
+#    .keras file saved afterwards reloads with the default optimizer (RMSprop).
+model = build("mean_squared_error")
+print("optimizer in compile config:", "optimizer" in model.get_compile_config())
+model.save("model.h5")
+print("after saving model.h5:      ", "optimizer" in model.get_compile_config())
+model.save("model.keras")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    restored = keras.models.load_model("model.keras")
+print("model.keras reloads with:", type(restored.optimizer).__name__)
+for warning in [w for w in caught if "optimizer" in str(w.message)]:
+    print(f"  {warning.category.__name__}: {str(warning.message)[:60]}...")
