@@ -1,0 +1,32 @@
+"""Three ways to see the shapes in a model: summary(), layer.output, and call()."""
+
+import keras
+import numpy as np
+
+
+class ShowShape(keras.layers.Layer):
+    """An identity layer that prints the shape it is called with."""
+
+    def call(self, x):
+        print(f"  {self.name} got {tuple(x.shape)}")
+        return x
+
+
+print("building:")
+inputs = keras.Input(shape=(28, 28, 1), name="image")
+x = keras.layers.Conv2D(8, 3, name="conv")(inputs)
+x = ShowShape(name="after_conv")(x)
+x = keras.layers.Flatten(name="flatten")(x)
+outputs = keras.layers.Dense(10, name="logits")(x)
+model = keras.Model(inputs, outputs, name="inspect_shapes")
+
+# 1. The summary table (fix line_length so it does not follow the terminal width).
+model.summary(line_length=64)
+
+# 2. Each layer's symbolic output: the batch axis is None.
+for layer in model.layers:
+    print(f"{layer.name:<10} output.shape = {layer.output.shape}")
+
+# 3. With real data, call() sees the real batch size.
+print("calling on 2 images:")
+model(np.zeros((2, 28, 28, 1), dtype="float32"))

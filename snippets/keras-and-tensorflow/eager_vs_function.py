@@ -1,0 +1,30 @@
+"""TF2 has no sessions: ops run eagerly, and tf.function traces Python into a graph."""
+
+import tensorflow as tf
+
+print("tf.Session exists:", hasattr(tf, "Session"))  # only tf.compat.v1.Session is left
+print("eager at top level:", tf.executing_eagerly())
+
+x = tf.constant([1.0, 2.0, 3.0])
+y = x * 2  # runs now, no session.run(): the value is already there
+print("eager result:", y.numpy())
+
+
+def plain(t):
+    print("  body of plain:  eager", tf.executing_eagerly(), type(t).__name__)
+    return t * 2
+
+
+@tf.function
+def traced(t):
+    # Python code here runs while TensorFlow *traces* the function into a graph.
+    print("  body of traced: eager", tf.executing_eagerly(), type(t).__name__)
+    return t * 2
+
+
+print("plain(x) ->", plain(x).numpy())
+print("traced(x) ->", traced(x).numpy())
+print("traced(x) again ->", traced(x).numpy())  # same input signature: no new trace
+print("number of traces:", traced.experimental_get_tracing_count())
+# The undecorated Python function is still there, and runs eagerly:
+print("traced.python_function(x) ->", traced.python_function(x).numpy())
