@@ -26,6 +26,7 @@ import signal
 import sys
 import tempfile
 import traceback
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,8 +55,9 @@ def reset_seeds() -> None:
         sys.modules["numpy"].random.seed(SEED)
     if "keras" in sys.modules:  # imported once per process, then reset per block
         keras = sys.modules["keras"]
-        keras.backend.clear_session()
+        keras.backend.clear_session()  # layer names restart at dense, dense_1, ...
         keras.utils.set_random_seed(SEED)
+        keras.config.enable_interactive_logging()  # a block may have turned it off
 
 
 @contextlib.contextmanager
@@ -175,7 +177,7 @@ def run_block(
     namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
     error = None
     saved_argv = sys.argv
-    with scratch_directory(), captured_stdout() as read_stdout:
+    with scratch_directory(), warnings.catch_warnings(), captured_stdout() as read_stdout:
         reset_seeds()
         sys.argv = [filename]
         start = time.perf_counter()
