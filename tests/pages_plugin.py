@@ -3,6 +3,7 @@
     docs/shapes.md::snippets/shapes/none_batch.py     one test per Python block
     mkdocs.yml::every snippet is included              no orphan under snippets/
     mkdocs.yml::snippets are fully covered             100 % line coverage
+    docs/notebooks/x.ipynb::every cell runs            a notebook page (tests/notebooks.py)
 
 Pages are expanded with the `pymdownx.snippets` settings of mkdocs.yml
 (tests/expand.py) and parsed by pytest-codeblocks; blocks run through
@@ -105,6 +106,10 @@ def pytest_collect_file(file_path: Path, parent):
         return ProjectChecks.from_parent(parent, path=file_path)
     if file_path.suffix == ".md" and state.project.docs_dir in file_path.resolve().parents:
         return PageFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".ipynb" and state.project.docs_dir in file_path.resolve().parents:
+        from notebooks import NotebookFile  # a notebook page: every cell runs
+
+        return NotebookFile.from_parent(parent, path=file_path)
     return None
 
 

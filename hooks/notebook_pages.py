@@ -1,0 +1,230 @@
+"""MkDocs hook for the notebook pages (docs/**/*.ipynb, rendered by mkdocs-jupyter).
+
+- Executed for real: the page shows the run of the notebook that `make test` saved
+  (tests/notebooks.py), or the hook runs the notebook now when there is no saved run.
+  A failing cell fails the build, naming the notebook and the cell.
+- Under the page title: a link to download the notebook as committed (no outputs) and
+  an "Open in Colab" link to its path in the repository, from `repo_url` (and the branch
+  in `edit_uri`) in mkdocs.yml.
+- Search: the outputs of the cells (logs, tables, images), their In [n] prompts and the
+  hidden text of the copy buttons are kept out of the search index; the notebook's
+  headings, prose and code stay in.
+
+Registered under `hooks:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import notebooks  # noqa: E402  (tests/notebooks.py: the runner the tests use)
+
+log = logging.getLogger("mkdocs.hooks.notebook_pages")
+EXECUTED: dict[str, Path] = {}  # a notebook page's src_uri -> the executed copy
+
+
+def on_files(files, config):
+    EXECUTED.clear()
+    for file in files:
+        if not file.src_uri.endswith(".ipynb") or file.abs_src_path is None:
+            continue
+        try:
+            executed, ran = notebooks.executed_copy(Path(file.abs_src_path))
+        except notebooks.CellFailure as error:
+            raise PluginError(f"a notebook page failed to run:\n{error}") from None
+        log.info("%s: %s", file.src_uri, "executed now" if ran else "the run saved by make test")
+        EXECUTED[file.src_uri] = executed
+    return files
+
+
+@event_priority(-100)  # after mkdocs-jupyter has set up the page's rendering
+def on_pre_page(page, config, files):
+    executed = EXECUTED.get(page.file.src_uri)
+    if executed is None:
+        return page
+    render = page.render
+
+    def render_executed(config, files):
+        # mkdocs-jupyter reads the notebook at page.file.abs_src_path. For the rendering
+        # only, that is the executed copy; everything else (the git date, the edit and
+        # download links) keeps seeing the committed notebook.
+        committed = page.file.abs_src_path
+        page.file.abs_src_path = str(executed)
+        try:
+            render(config, files)
+        finally:
+            page.file.abs_src_path = committed
+
+    page.render = render_executed
+    return page
+
+
+def colab_url(config, notebook: Path) -> str | None:
+    """https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>"""
+    repo = urlparse(config.get("repo_url") or "")
+    if repo.netloc != "github.com":
+        return None
+    branch = re.match(r"(?:edit|blob)/([^/]+)/", config.get("edit_uri") or "")
+    root = Path(config["config_file_path"]).resolve().parent
+    return "/".join(
+        [
+            "https://colab.research.google.com/github",
+            repo.path.strip("/").removesuffix(".git"),
+            "blob",
+            branch.group(1) if branch else "main",
+            notebook.resolve().relative_to(root).as_posix(),
+        ]
+    )
+
+
+def links_html(config, notebook: Path) -> str:
+    button = "md-button md-button--primary"  # readable in the light and the dark scheme
+    links = [f'<a class="{button}" href="{notebook.name}" download>Download the notebook</a>']
+    colab = colab_url(config, notebook)
+    if colab:
+        links.append(f'<a class="{button}" href="{colab}">Open in Colab</a>')
+    return f'<p class="notebook-links">{" ".join(links)}</p>'
+
+
+class OutputAreas(HTMLParser):
+    """Where the output areas (`jp-Cell-outputWrapper`) of nbconvert's HTML start and end."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", html)]  # as getpos()
+        self.open: list[tuple[str, int | None]] = []  # (tag, start if an output area)
+        self.spans: list[tuple[int, int]] = []
+        self.feed(html)
+        self.close()
+
+    def here(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            classes = (dict(attrs).get("class") or "").split()
+            self.open.append((tag, self.here() if "jp-Cell-outputWrapper" in classes else None))
+
+    def handle_endtag(self, tag):
+        # Pop to the matching start tag: elements left open inside it end with it.
+        if tag in self.VOID or tag not in (t for t, _ in self.open):
+            return
+        while True:
+            open_tag, start = self.open.pop()
+            if open_tag == tag:
+                break
+        if start is not None:
+            self.spans.append((start, self.html.index(">", self.here()) + 1))
+
+
+# Elements that hold no element of their own tag: marking them is enough.
+NOT_SEARCHED = re.compile(r'<(div|span) class="(jp-InputPrompt|clipboard-copy-txt|notice)\b')
+
+
+def exclude_from_search(html: str) -> str:
+    """Keep outputs, prompts and the copy buttons' text out of the search index.
+
+    Material's search skips an element marked `data-search-exclude`, but it tracks open
+    elements by tag name: inside an excluded <div>, the first nested </div> would end the
+    exclusion. So each output area (nested <div>s) is wrapped in a <section>, which holds
+    no other <section>; the In [n] prompts and the hidden copy of the code (for the copy
+    button) hold no element of their own tag and are marked as they are. Material removes
+    the marks from the published page.
+    """
+    parts, last = [], 0
+    for start, end in OutputAreas(html).spans:
+        parts += [html[last:start], '<section data-search-exclude="output">', html[start:end]]
+        parts.append("</section>")
+        last = end
+    html = "".join(parts) + html[last:]
+    return NOT_SEARCHED.sub(r'<\1 data-search-exclude="prompt" class="\2', html)
+
+
+# nbconvert's code colours and faint prompts fail WCAG contrast (axe-core, tests/test_browser.py),
+# worst in the dark scheme. The notebook's code takes the colours of Material's own code
+# blocks instead (the token classes Material styles, and its code background), the prompts
+# lose their transparency, and in the light scheme the colours rich gives model.summary()
+# tables give way to the text colour. `.md-typeset` outranks the notebook's inline styles.
+NOTEBOOK_CSS = """
+.md-typeset .jupyter-wrapper .highlight-ipynb,
+.md-typeset .jupyter-wrapper .highlight-ipynb pre {
+  background-color: var(--md-code-bg-color); color: var(--md-code-fg-color);
+}
+.md-typeset .jupyter-wrapper .highlight-ipynb pre span { color: var(--md-code-fg-color); }
+%s
+[data-md-color-scheme="default"]
+  .md-typeset .jupyter-wrapper .jp-RenderedHTML span[style*="color"] {
+  color: inherit !important;  /* rich's pale cyan and green (model.summary()) on white */
+}
+.md-typeset .jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-InputPrompt,
+.md-typeset .jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-OutputPrompt {
+  opacity: 1; color: var(--md-default-fg-color--light);
+}
+"""
+TOKEN_COLOURS = {  # Material's pygments token classes -> its --md-code-hl-*-color
+    "operator": "o ow",
+    "punctuation": "p",
+    "string": "cpf l s s1 s2 sa sb sc si ss",
+    "special": "cp se sh sr sx",
+    "number": "il m mb mf mh mi mo",
+    "keyword": "k kd kn kp kr kt nd ni nl nt",
+    "name": "kc n",
+    "constant": "bp nb no vm",
+    "function": "nc ne nf nn fm",
+    "comment": "c c1 ch cm cs sd",
+    "variable": "na nv vc vg vi",
+    "generic": "ge gh go gp gr gs gt gu",
+}
+TOKEN_CSS = "\n".join(
+    ", ".join(f".md-typeset .jupyter-wrapper .highlight-ipynb .{token}" for token in tokens.split())
+    + f" {{ color: var(--md-code-hl-{kind}-color); }}"
+    for kind, tokens in TOKEN_COLOURS.items()
+)
+
+
+CODE_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*")><pre>')
+
+
+def on_page_content(html, page, config, files):
+    if page.file.src_uri not in EXECUTED:
+        return html
+    html = exclude_from_search(html)
+    # mkdocs-jupyter adds <script src=""> for MathJax, which has no URL here: no math.
+    html = re.sub(r'<script src="">\s*</script>', "", html)
+    # A block that may scroll must take the keyboard focus, as Material's code blocks do: the
+    # code cell's <div> (it scrolls, not its <pre>), and the <pre> of outputs and Markdown.
+    html = CODE_CELL.sub(r'\1 tabindex="0"><pre>', html)
+    html = re.sub(r'(?<!tabindex="0">)<pre(?=[\s>])(?![^>]*tabindex)', '<pre tabindex="0"', html)
+    html += f"<style>{NOTEBOOK_CSS % TOKEN_CSS}</style>"
+    links = links_html(config, Path(page.file.abs_src_path))
+    title_end = html.find("</h1>")
+    if title_end == -1:
+        return links + html
+    title_end += len("</h1>")
+    return html[:title_end] + links + html[title_end:]
+
+
+def on_post_build(config):
+    """Publish each committed notebook beside its page, for the download link."""
+    for src_uri in EXECUTED:
+        notebook = Path(config["docs_dir"]) / src_uri
+        page_dir = Path(config["site_dir"]) / Path(src_uri).with_suffix("")
+        if not config["use_directory_urls"]:
+            page_dir = page_dir.parent
+        page_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebook, page_dir / notebook.name)

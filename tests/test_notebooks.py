@@ -1,0 +1,153 @@
+"""The notebook pages: clean sources, real outputs on the site, links, a small search index.
+
+Running every cell is the test `docs/notebooks/<name>.ipynb::every cell runs`
+(tests/notebooks.py, collected by tests/pages_plugin.py).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from urllib.parse import urlparse
+
+import nbformat
+import pytest
+import yaml
+
+import notebooks
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
+# The whole search index (search/search_index.json) and each notebook page's share of it.
+# A notebook page indexes its headings, prose and code; its outputs (logs, tables, images),
+# prompts and copy-button text are kept out by hooks/notebook_pages.py.
+SEARCH_INDEX_BUDGET = 600_000  # bytes
+NOTEBOOK_PAGE_BUDGET = 16_000  # bytes of index entries per notebook page
+# Text that only outputs or notebook chrome carry, never a notebook's prose or code.
+NOT_IN_INDEX = ("data:image", "base64,", "In [", "Out[", "Copied!", "Total params", "Found 1797")
+
+
+def page_dir(site, notebook):
+    return site / notebook.relative_to(ROOT / "docs").with_suffix("")
+
+
+def page_html(site, notebook) -> str:
+    return (page_dir(site, notebook) / "index.html").read_text(encoding="utf-8")
+
+
+def config():
+    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+
+
+def test_there_are_notebook_pages():
+    assert len(NOTEBOOKS) >= 2, "expected the notebook pages under docs/"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_without_outputs(notebook):
+    """One source of truth: the notebook as written, no outputs, no execution counts."""
+    nb = nbformat.read(notebook, as_version=4)
+    nbformat.validate(nb)
+    dirty = notebooks.cells_with_outputs(nb)
+    assert not dirty, (
+        f"{notebook.relative_to(ROOT)}: cells {dirty} carry outputs or execution counts. "
+        "Commit notebooks cleared: Jupyter's 'Clear All Outputs' then save, or "
+        f"jupyter nbconvert --clear-output --inplace {notebook.relative_to(ROOT)}"
+    )
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_page_shows_real_outputs_and_a_plot(built_site, notebook):
+    html = page_html(built_site, notebook)
+    nb = nbformat.read(notebook, as_version=4)
+    code_cells = sum(cell.cell_type == "code" for cell in nb.cells)
+    # Every code cell ran, in order: In [1] ... In [n].
+    counts = [int(n) for n in re.findall(r"In\xa0?(?:&nbsp;)?\s?\[(\d+)\]:", html)]
+    assert counts == list(range(1, code_cells + 1)), f"execution counts on the page: {counts}"
+    assert "jp-OutputArea-output" in html, "no cell output on the page"
+    plots = re.findall(r'<img[^>]+src="data:image/png;base64,([A-Za-z0-9+/=]{1000,})"', html)
+    assert plots, "no plot (PNG image) on the page"
+
+
+def test_image_classification_accuracy_is_shown(built_site):
+    html = page_html(built_site, ROOT / "docs/notebooks/image-classification.ipynb")
+    shown = re.search(r"validation accuracy after \d+ epochs: (\d\.\d+)\n", html)
+    assert shown, "the printed validation accuracy is not on the page"
+    assert float(shown.group(1)) > 0.9
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_download_and_colab_links(built_site, notebook):
+    html = page_html(built_site, notebook)
+    repo = urlparse(config()["repo_url"]).path.strip("/")
+    path = notebook.relative_to(ROOT).as_posix()
+    colab = f"https://colab.research.google.com/github/{repo}/blob/main/{path}"
+    assert f'href="{colab}"' in html, f"no Open in Colab link to {colab}"
+    download = re.search(rf'<a [^>]*href="({re.escape(notebook.name)})" download', html)
+    assert download, "no download link to the notebook"
+    published = page_dir(built_site, notebook) / download.group(1)
+    assert published.read_bytes() == notebook.read_bytes(), "the download is not the committed file"
+
+
+def test_search_index_budget(built_site, request, capsys):
+    """Reports the index size and holds it to the budget; no outputs in it."""
+    index_file = built_site / "search" / "search_index.json"
+    size = index_file.stat().st_size
+    docs = json.loads(index_file.read_text(encoding="utf-8"))["docs"]
+    shares = {}
+    for notebook in NOTEBOOKS:
+        prefix = notebook.relative_to(ROOT / "docs").with_suffix("").as_posix() + "/"
+        entries = [d for d in docs if d["location"].startswith(prefix)]
+        assert entries, f"{prefix} is not in the search index"
+        text = " ".join(d["title"] + " " + d["text"] for d in entries)
+        leaked = [marker for marker in NOT_IN_INDEX if marker in text]
+        assert not leaked, f"{prefix}: outputs or cell chrome in the search index: {leaked}"
+        shares[prefix] = len(json.dumps(entries, ensure_ascii=False).encode())
+    report = (
+        f"search index: {size / 1000:.1f} kB (budget {SEARCH_INDEX_BUDGET / 1000:.0f} kB); "
+        + ", ".join(f"{page} {share / 1000:.1f} kB" for page, share in shares.items())
+        + f" (budget {NOTEBOOK_PAGE_BUDGET / 1000:.0f} kB each)"
+    )
+    with capsys.disabled():
+        print(f"\n{report}")
+    request.node.user_properties.append(("search_index_bytes", size))
+    assert size <= SEARCH_INDEX_BUDGET, report
+    for page, share in shares.items():
+        assert share <= NOTEBOOK_PAGE_BUDGET, f"{page}: {share} bytes of search index. {report}"
+
+
+def test_mkdocs_jupyter_keeps_search_and_renders_only_notebooks():
+    plugins = config()["plugins"]
+    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    assert names[0] == "search", "list search first: mkdocs-jupyter would otherwise replace it"
+    jupyter = next(
+        p["mkdocs-jupyter"] for p in plugins if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
+    assert jupyter["include"] == ["*.ipynb"], "only notebooks are pages; *.py stay snippets"
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location(
+        "notebook_pages", ROOT / "hooks/notebook_pages.py"
+    )
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
+
+
+def test_outputs_are_wrapped_whole_for_search_exclusion():
+    """An output area ends at its own </div>, even with nested and unclosed elements."""
+    html = (
+        '<div class="jp-Cell"><div class="jp-InputPrompt x">In [1]:</div>'
+        '<div class="jp-Cell-outputWrapper"><div><p>log<br>line</div><div>'
+        '<img src="data:image/png;base64,AAAA"></div></div><p>after</p></div>'
+    )
+    wrapped = load_hook().exclude_from_search(html)
+    assert wrapped == (
+        '<div class="jp-Cell"><div data-search-exclude="prompt" class="jp-InputPrompt x">'
+        'In [1]:</div><section data-search-exclude="output"><div class="jp-Cell-outputWrapper">'
+        '<div><p>log<br>line</div><div><img src="data:image/png;base64,AAAA"></div></div>'
+        "</section><p>after</p></div>"
+    )
