@@ -5,6 +5,8 @@
 #   make check PAGE=docs/shapes.md   one page's blocks only (the quick loop)
 #   make update-outputs [PAGE=docs/shapes.md]   rewrite expected-output files from real runs
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
+#   make bench          measure verification and the site (scripts/bench.py); the report
+#                       goes into docs/about.md; fails when a target is missed
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +16,7 @@ NODE_TOOLS := .ci/node_modules/.installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: serve test build check update-outputs lint system-packages clean new-page
+.PHONY: serve test build check update-outputs lint system-packages clean new-page bench
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -27,6 +29,9 @@ build: $(INSTALLED) system-packages
 
 check: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest $(or $(PAGE),docs)
+
+bench: $(INSTALLED) system-packages
+	$(BIN)/python scripts/bench.py $(if $(PAGE),--page $(PAGE))
 
 update-outputs: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest $(or $(PAGE),docs) --update-outputs

@@ -1,0 +1,284 @@
+"""The built site in a real browser: shared by tests/test_browser.py and scripts/bench.py.
+
+- `serve(site_dir)`: the built site on http://127.0.0.1:<free port>, from a thread.
+- `launch(playwright)`: Debian's Chromium (no `playwright install` download), headless,
+  with everything that would phone home switched off.
+- `Traffic`: records every request a browser context makes; anything not addressed to
+  127.0.0.1 is recorded and aborted, so a test can assert there was none.
+- `SEARCHES`: the queries a reader would type, each with the page and the heading that
+  answers it; `search(page, query)` types one into Material's search box and returns the
+  results and the time from the last keystroke to the results shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_HOST = "127.0.0.1"
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (installed by .ci/system-packages), or $CHROMIUM."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        raise FileNotFoundError(
+            f"no Chromium at {path}: run `make system-packages` (apt-get install chromium) "
+            "or set CHROMIUM to a Chromium binary"
+        )
+    return path
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+
+
+class _Counted:
+    """A file-like writer that counts the bytes written through it."""
+
+    def __init__(self, raw):
+        self.raw, self.count = raw, 0
+
+    def write(self, data):
+        self.count += len(data)
+        return self.raw.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site quietly; records (path, bytes sent, headers included) per request."""
+
+    def setup(self):
+        super().setup()
+        self.wfile = _Counted(self.wfile)
+
+    def handle(self):  # HTTP/1.0: one request per connection
+        super().handle()
+        if getattr(self, "path", None) is not None and self.server.sent is not None:
+            self.server.sent.append((self.path, self.wfile.count))
+
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path, sent: list | None = None) -> Iterator[str]:
+    """Serve `site_dir` on 127.0.0.1 with a free port; yield the base URL ("http://.../").
+
+    `sent`, if given, receives (path, bytes) for every response, as it leaves the server.
+    """
+    handler = functools.partial(_Handler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    server.sent = sent
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Traffic:
+    """Every request of a browser context; requests leaving 127.0.0.1 are aborted."""
+
+    local: list = field(default_factory=list)  # playwright Request objects
+    outside: list[str] = field(default_factory=list)  # URLs
+
+    def attach(self, context) -> Traffic:
+        context.route("**/*", self._route)
+        return self
+
+    def _route(self, route):
+        url = route.request.url
+        host = urllib.parse.urlsplit(url).hostname
+        if url.startswith(("data:", "blob:")) or host == LOCAL_HOST:
+            self.local.append(route.request)
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def clear(self):
+        self.local.clear()
+        self.outside.clear()
+
+
+def nav_pages(nav=None) -> list[str]:
+    """The source files listed in mkdocs.yml's nav, in order (docs/-relative)."""
+    if nav is None:
+        config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+        nav = config["nav"]
+    pages = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        if isinstance(value, list):
+            pages += nav_pages(value)
+        elif "://" not in value:
+            pages.append(value)
+    return pages
+
+
+def page_path(source: str) -> str:
+    """The URL path of a page built from docs/<source> (use_directory_urls)."""
+    stem = source.rsplit(".", 1)[0]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass(frozen=True)
+class Search:
+    query: str
+    page: str  # the source under docs/ that answers it
+    heading: str  # the id of the heading a reader should land on
+
+    def __str__(self):
+        return self.query
+
+
+# What readers type, and where they should land: the page that answers, first among the
+# results, and the heading of the section that answers, first among that page's sections.
+# At least one query per page of the site (tests/test_browser.py checks it); a page that
+# does not exist (yet) makes its queries fail, never pass.
+SEARCHES = [
+    Search("batch dimension None", "shapes.md", "the-first-dimension-is-the-batch"),
+    Search("predict single image", "shapes.md", "predicting-on-a-single-image"),
+    Search("x[[0]]", "numpy-indexing.md", "x0-versus-x0"),
+    Search("Concatenate", "building-models.md", "add-needs-equal-shapes-concatenate-does-not"),
+    Search("skip connection", "building-models.md", "residual-and-skip-connections"),
+    Search(
+        "steps_per_epoch",
+        "training.md",
+        "steps_per_epoch-where-an-epoch-ends-when-the-data-does-not",
+    ),
+    Search(
+        "dropout validation loss",
+        "training.md",
+        "dropout-and-noise-do-not-change-the-validation-loss",
+    ),
+    Search("save weights", "saving.md", "weights-only-save_weights-and-weightsh5"),
+    Search("SavedModel", "saving.md", "savedmodel-modelexport"),
+    Search("return_sequences", "rnns.md", "output-shapes-return_sequences-and-return_state"),
+    Search("stack LSTM", "rnns.md", "stacking-recurrent-layers-stacked-lstms"),
+    Search("initial state", "rnns.md", "the-initial-state"),
+    Search("LSTM dropout", "rnns.md", "before-inside-or-after-the-lstm"),
+    Search("TFRecord gzip", "data.md", "gzip-compressed-tfrecord-files"),
+    Search("tf.io.parse_single_example", "data.md", "read-them-back-tfioparse_single_example"),
+    Search("run_eagerly", "debugging.md", "run-a-model-eagerly-with-run_eagerlytrue"),
+    Search("tf.rank", "tf-functions.md", "tfrank-is-the-number-of-dimensions"),
+    Search("tf.matmul", "tf-functions.md", "tfmultiply-is-tfmatmul-is"),
+    Search(
+        "GradientTape",
+        "keras-and-tensorflow.md",
+        "fit-or-a-custom-training-loop-with-tfgradienttape",
+    ),
+    Search("session", "keras-and-tensorflow.md", "no-sessions-eager-execution-and-tffunction"),
+    Search("plot_model", "visualizing.md", "draw-the-model-with-plot_model"),
+    Search("TensorBoard", "visualizing.md", "log-training-to-tensorboard"),
+    Search("post-training quantization", "optimization.md", "post-training-quantization"),
+    Search("pruning", "optimization.md", "weight-pruning"),
+    Search("Keras examples", "references.md", "examples-and-tutorials"),
+    Search(
+        "image_dataset_from_directory",
+        "notebooks/image-classification.ipynb",
+        "load-them-with-image_dataset_from_directory",
+    ),
+    Search("forecasting", "notebooks/rnn-sequences.ipynb", "a-forecasting-task"),
+    Search("verification cost", "about.md", "what-verification-costs"),
+    Search("limits", "about.md", "limits-what-is-not-checked"),
+]
+
+# Where the first search result is drawn, and the search box.
+SEARCH_INPUT = "input[data-md-component=search-query]"
+RESULT_ITEMS = ".md-search-result__list > .md-search-result__item"
+
+# Time a search in the page: from the keydown of the query's last character to the first
+# frame after Material drew a result.
+_START_TIMER = """
+([selector, input]) => {
+  window.__searchMs = null;
+  const list = document.querySelector(selector);
+  let keyAt = null;
+  document.querySelector(input).addEventListener(
+    "keydown", (event) => { keyAt = event.timeStamp; }, { once: true, capture: true });
+  const observer = new MutationObserver(() => {
+    if (keyAt === null || !list.querySelector(".md-search-result__item")) return;
+    observer.disconnect();
+    requestAnimationFrame(() => { window.__searchMs = performance.now() - keyAt; });
+  });
+  observer.observe(list, { childList: true, subtree: true, characterData: true });
+}
+"""
+_READ_RESULTS = """
+(selector) => [...document.querySelectorAll(selector)].map((item) =>
+  [...item.querySelectorAll("a.md-search-result__link")].map((a) => ({
+    href: a.href,
+    score: Number(a.querySelector("article")?.dataset.mdScore ?? 0),
+    text: (a.querySelector("h1, h2")?.textContent ?? "").trim(),
+  })))
+"""
+
+
+@dataclass
+class SearchResult:
+    milliseconds: float | None  # from the last keystroke to the results shown (None: none)
+    items: list[list[dict]]  # per result item, its links {href, score, text}: the page first
+
+
+def open_search(page):
+    """Focus Material's search box with its keyboard shortcut ("/")."""
+    page.keyboard.press("/")
+    page.locator(SEARCH_INPUT).wait_for(state="visible")
+
+
+def search(page, query: str) -> SearchResult:
+    """Type `query` into the open search box of `page`; read the ranked results.
+
+    Material searches on each keyup: the query but its last character is filled in at
+    once, and the last character typed, so each query is one search, timed from the
+    keydown of that last key.
+    """
+    box = page.locator(SEARCH_INPUT)
+    # The search worker has loaded the index once the meta line stops saying "Initializing".
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        "?.textContent.toLowerCase().includes('initializing')"
+    )
+    box.fill(query[:-1])
+    page.evaluate(_START_TIMER, [".md-search-result__list", SEARCH_INPUT])
+    box.press(query[-1])
+    try:
+        page.wait_for_function("() => window.__searchMs !== null", timeout=5_000)
+    except PlaywrightTimeout:  # no result at all
+        pass
+    milliseconds = page.evaluate("() => window.__searchMs")
+    return SearchResult(milliseconds, page.evaluate(_READ_RESULTS, RESULT_ITEMS))

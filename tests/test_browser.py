@@ -1,0 +1,444 @@
+"""The built site in a real browser (Playwright driving Debian's headless Chromium).
+
+Served on 127.0.0.1 from the `built_site` of this session (or, for a quick loop, an
+already built site: SITE_DIR=/tmp/site pytest tests/test_browser.py). One browser for
+the whole session; each test opens its own tab.
+
+- search: each query of browser_support.SEARCHES ranks its page first, and its best
+  section is the heading that answers it; clicking it lands there
+- the copy button of every code block copies exactly the file the block includes
+- the light/dark toggle works and the choice persists across pages and reloads
+- the keyboard alone reaches the content, the navigation, the table of contents and search
+- every page in nav: no request leaves 127.0.0.1, no console error, no broken asset,
+  and axe-core (bundled in axe-playwright-python; no CDN) finds no serious or critical
+  accessibility violation, in the light and the dark scheme
+- screenshots of the home, a recipe and a notebook page at desktop and phone widths,
+  written to test-artifacts/screenshots/ (CI uploads them)
+"""
+
+from __future__ import annotations
+
+import os
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import sync_playwright
+
+import expand
+from browser_support import (
+    ROOT,
+    SEARCHES,
+    Traffic,
+    launch,
+    nav_pages,
+    open_search,
+    page_path,
+    search,
+    serve,
+)
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+NAV = nav_pages()
+MARKDOWN_NAV = [page for page in NAV if page.endswith(".md")]
+RECIPE_PAGE = "shapes.md"  # a finished recipe page: code, expected output, admonition
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    """The site of this session's strict build, or $SITE_DIR when given (a quick loop)."""
+    if os.environ.get("SITE_DIR"):
+        return Path(os.environ["SITE_DIR"]).resolve()
+    return request.getfixturevalue("built_site")
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+def new_context(browser, **options):
+    """A browser context (a fresh profile) whose traffic is recorded."""
+    options = {"viewport": DESKTOP, "color_scheme": "light", **options}
+    context = browser.new_context(**options)
+    context.traffic = Traffic().attach(context)
+    return context
+
+
+@pytest.fixture(scope="session")
+def context(browser):
+    context = new_context(browser, permissions=["clipboard-read", "clipboard-write"])
+    yield context
+    context.close()
+
+
+class Tab:
+    """A page (tab) that records console errors, uncaught exceptions and failed loads."""
+
+    def __init__(self, context, site_url: str):
+        self.page = context.new_page()
+        self.site_url = site_url
+        self.errors: list[str] = []
+        self.page.on(
+            "console",
+            lambda message: (
+                message.type == "error"
+                and self.errors.append(f"console error: {message.text} ({message.location})")
+            ),
+        )
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        self.page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and self.errors.append(f"HTTP {response.status}: {response.url}")
+            ),
+        )
+
+    def open(self, source: str, wait_until: str = "load"):
+        response = self.page.goto(self.site_url + page_path(source), wait_until=wait_until)
+        assert response and response.ok, f"{source}: HTTP {response and response.status}"
+        return self.page
+
+    def path(self) -> str:
+        """The current URL's path, relative to the site."""
+        return urllib.parse.urlsplit(self.page.url).path.lstrip("/")
+
+    def fragment(self) -> str:
+        return urllib.parse.unquote(urllib.parse.urlsplit(self.page.url).fragment)
+
+
+@pytest.fixture
+def tab(context, site_url):
+    tab = Tab(context, site_url)
+    yield tab
+    tab.page.close()
+
+
+def require_page(source: str):
+    if not (ROOT / "docs" / source).is_file():
+        pytest.fail(f"docs/{source} does not exist (yet): this test needs it", pytrace=False)
+
+
+def in_viewport(page, element_id: str) -> bool:
+    return page.evaluate(
+        """(id) => {
+             const box = document.getElementById(id)?.getBoundingClientRect();
+             return !!box && box.top >= 0 && box.top < window.innerHeight;
+           }""",
+        element_id,
+    )
+
+
+# --- search ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def search_page(context, site_url):
+    """The home page with its search open and its index loaded, for all the queries."""
+    tab = Tab(context, site_url)
+    open_search(tab.open("index.md"))
+    yield tab.page
+    tab.page.close()
+
+
+@pytest.mark.parametrize("query", SEARCHES, ids=str)
+def test_search_ranks_the_answer_first(context, search_page, query):
+    require_page(query.page)
+    page = search_page
+    result = search(page, query.query)
+    assert result.items, f"no result for {query.query!r}"
+    first = result.items[0]
+    ranking = "\n".join(
+        f"  {urllib.parse.urlsplit(link['href']).path.lstrip('/') or '(home)'}"
+        f"#{urllib.parse.urlsplit(link['href']).fragment} {link['score']:.1f}"
+        for item in result.items[:5]
+        for link in item[:3]
+    )
+    first_page = urllib.parse.urlsplit(first[0]["href"]).path.lstrip("/")
+    assert first_page == page_path(query.page), (
+        f"{query.query!r}: first result is {first_page or 'the home page'}, "
+        f"not {query.page}. Ranking (page, best sections, score):\n{ranking}"
+    )
+    sections = [link for link in first[1:] if urllib.parse.urlsplit(link["href"]).fragment]
+    best = urllib.parse.urlsplit(sections[0]["href"]).fragment if sections else None
+    assert best == query.heading, (
+        f"{query.query!r}: the best section of {query.page} is #{best}, not #{query.heading}."
+        f" Ranking:\n{ranking}"
+    )
+    item = page.locator(".md-search-result__item").first
+    link = item.locator(f'a.md-search-result__link[href$="#{query.heading}"]').first
+    if not link.is_visible():  # under "N more on this page": open it, as a reader would
+        item.locator("summary").click()
+    # Ctrl+click: the result opens in a new tab, and this one keeps its search index.
+    with context.expect_page() as opened:
+        link.click(modifiers=["Control"])
+    landing = opened.value
+    try:
+        landing.wait_for_load_state()
+        where = urllib.parse.urlsplit(landing.url)
+        assert where.path.lstrip("/") == page_path(query.page)
+        assert urllib.parse.unquote(where.fragment) == query.heading
+        assert in_viewport(landing, query.heading), f"#{query.heading} is not on screen"
+    finally:
+        landing.close()
+
+
+def test_there_is_a_search_for_every_page():
+    docs = ROOT / "docs"
+    files = {str(p.relative_to(docs)) for p in docs.rglob("*") if p.suffix in (".md", ".ipynb")}
+    pages = (set(NAV) | files) - {"index.md"}
+    searched = {query.page for query in SEARCHES}
+    assert len(SEARCHES) >= 15
+    assert pages <= searched, f"pages no search leads to: {sorted(pages - searched)}"
+
+
+# --- copy buttons ------------------------------------------------------------------
+
+
+def shown_files(source: str) -> list[str]:
+    """The text of each code block of a page, in order: the files its fences include."""
+    project = expand.load_project(ROOT / "mkdocs.yml")
+    texts = []
+    for block in expand.page_blocks(project, ROOT / "docs" / source):
+        texts.append(block.code)
+        if block.expected_output is not None:
+            texts.append(block.expected_output)
+    return texts
+
+
+def has_code(source: str) -> bool:
+    try:
+        return bool(shown_files(source))
+    except Exception:  # a page that cannot be expanded: the test says why
+        return True
+
+
+@pytest.mark.parametrize("source", [p for p in MARKDOWN_NAV if has_code(p)])
+def test_copy_button_copies_the_snippet(tab, source):
+    page = tab.open(source)
+    buttons = page.locator('article button[data-md-type="copy"]')
+    expected = shown_files(source)
+    assert buttons.count() == len(expected), "not one copy button per code block"
+    for index, text in enumerate(expected):
+        page.evaluate("() => navigator.clipboard.writeText('')")
+        button = buttons.nth(index)
+        assert button.get_attribute("data-clipboard-target") == f"#__code_{index} > code"
+        button.click()
+        copied = page.evaluate(READ_CLIPBOARD)
+        assert copied.rstrip("\n") == text.rstrip("\n"), (
+            f"{source}: block {index + 1} copies something else than the file it shows"
+        )
+
+
+READ_CLIPBOARD = """async () => {
+  for (let tries = 0; tries < 100; tries++) {
+    const text = await navigator.clipboard.readText();
+    if (text) return text;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return "";
+}"""
+
+
+# --- light and dark ----------------------------------------------------------------
+
+
+def scheme(page) -> str:
+    return page.evaluate("() => document.body.dataset.mdColorScheme")
+
+
+def test_palette_toggle_persists_across_pages(browser, site_url):
+    context = new_context(browser)
+    try:
+        tab = Tab(context, site_url)
+        page = tab.open("index.md")
+        assert scheme(page) == "default"
+        page.get_by_title("Switch to dark mode").click()
+        assert scheme(page) == "slate"
+        stored = page.evaluate(
+            "() => Object.keys(localStorage).filter((key) => key.endsWith('__palette'))"
+            ".map((key) => localStorage.getItem(key))"
+        )
+        assert stored and '"slate"' in stored[0], f"the choice is not stored: {stored}"
+        page.locator(f'.md-nav--primary a[href$="{page_path(RECIPE_PAGE)}"]').first.click()
+        page.wait_for_url(f"**/{page_path(RECIPE_PAGE)}")
+        assert scheme(page) == "slate", "the dark scheme was lost on the next page"
+        assert page.get_by_title("Switch to light mode").is_visible()
+        page.reload()
+        assert scheme(page) == "slate", "the dark scheme was lost on reload"
+        page.get_by_title("Switch to light mode").click()
+        assert scheme(page) == "default"
+        page = tab.open("index.md")
+        assert scheme(page) == "default", "the light scheme was not kept"
+        assert not tab.errors, "\n".join(tab.errors)
+    finally:
+        context.close()
+
+
+def test_dark_system_preference_is_followed(browser, site_url):
+    context = new_context(browser, color_scheme="dark")
+    try:
+        page = Tab(context, site_url).open("index.md")
+        assert scheme(page) == "slate"
+    finally:
+        context.close()
+
+
+# --- keyboard only -----------------------------------------------------------------
+
+
+def tab_to(page, selector: str, limit: int = 150) -> int:
+    """Press Tab until the focused element matches `selector`; return the presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{limit} presses of Tab never reached {selector}")
+
+
+def test_skip_link_is_the_first_stop(tab):
+    page = tab.open(RECIPE_PAGE)
+    tab_to(page, "a.md-skip", limit=1)
+    assert page.locator("a.md-skip").is_visible(), "the focused skip link is not shown"
+    page.keyboard.press("Enter")
+    heading = page.locator("article h1").first.get_attribute("id")
+    assert tab.fragment() == heading
+    assert in_viewport(page, heading)
+
+
+def test_keyboard_reaches_a_page_and_its_table_of_contents(tab):
+    page = tab.open("index.md")
+    tab_to(page, f'.md-nav--primary a[href$="{page_path(RECIPE_PAGE)}"]')
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{page_path(RECIPE_PAGE)}")
+    target = "predicting-on-a-single-image"
+    tab_to(page, f'.md-nav--secondary a[href="#{target}"]')
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => location.hash === '#{target}'")
+    assert in_viewport(page, target)
+    # the table of contents follows the reader (toc.follow): the entry is marked active
+    active = f'.md-nav--secondary a.md-nav__link--active[href="#{target}"] >> visible=true'
+    page.wait_for_selector(active)
+
+
+def test_keyboard_search(tab):
+    page = tab.open(RECIPE_PAGE)
+    open_search(page)
+    page.keyboard.type("advanced indexing")
+    page.wait_for_selector(".md-search-result__item")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused and "numpy-indexing/" in focused, f"ArrowDown focused {focused}"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/numpy-indexing/**")
+
+
+# --- every page: network, console, accessibility -----------------------------------
+
+
+@pytest.mark.parametrize("source", NAV)
+def test_page_loads_only_from_this_site_without_errors(context, tab, source):
+    context.traffic.clear()
+    tab.open(source, wait_until="networkidle")
+    assert not context.traffic.outside, f"{source} requested:\n" + "\n".join(
+        context.traffic.outside
+    )
+    assert not tab.errors, f"{source}:\n" + "\n".join(tab.errors)
+
+
+# axe-core ships inside axe-playwright-python (axe.min.js): nothing is fetched.
+# Each page is checked whole in the light scheme, and for contrast in the dark scheme
+# (the other rules do not depend on colours). Before that, in the code blocks, only one
+# span of each kind (each syntax colour) is kept: the others become plain text of the
+# same block. The text and the layout do not change, and axe, whose contrast rule is
+# slow on a span per token, checks each colour once instead of a thousand times.
+SIMPLIFY_CODE = """() => {
+  const seen = new Set();
+  for (const span of document.querySelectorAll("article .highlight code span")) {
+    const kind = span.className + "|" + (span.getAttribute("style") || "");
+    if (!seen.has(kind) && span.textContent.trim()) seen.add(kind);
+    else span.replaceWith(...span.childNodes);
+  }
+}"""
+SET_SCHEME = """async (scheme) => {
+  document.body.setAttribute("data-md-color-scheme", scheme);
+  await Promise.all(document.getAnimations().map((animation) => animation.finished));
+}"""
+
+
+def axe_violations(page, options: dict) -> list[dict]:
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "([context, options]) => axe.run(context, options)",
+        [{"include": [["html"]]}, {"resultTypes": ["violations"], **options}],
+    )
+    return [v for v in results["violations"] if v["impact"] in SERIOUS]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        + (f" and {len(v['nodes']) - 5} more" if len(v["nodes"]) > 5 else "")
+        for v in violations
+    )
+
+
+@pytest.mark.parametrize("source", NAV)
+def test_accessibility(tab, source):
+    page = tab.open(source)
+    page.evaluate(SIMPLIFY_CODE)
+    problems = []
+    page.evaluate(SET_SCHEME, "default")
+    if found := axe_violations(page, {}):
+        problems.append(f"light scheme:\n{describe(found)}")
+    page.evaluate(SET_SCHEME, "slate")
+    if found := axe_violations(page, {"runOnly": ["color-contrast"]}):
+        problems.append(f"dark scheme:\n{describe(found)}")
+    assert not problems, f"{source}: axe-core finds serious or critical problems:\n" + "\n".join(
+        problems
+    )
+
+
+# --- screenshots -------------------------------------------------------------------
+
+
+def notebook_page() -> str:
+    notebooks = [page for page in NAV if page.endswith(".ipynb")]
+    if not notebooks:
+        pytest.fail("no notebook page in nav: nothing to take a picture of", pytrace=False)
+    return notebooks[0]
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("which", ["home", "recipe", "notebook"])
+def test_screenshot(browser, site_url, which, width):
+    source = {"home": "index.md", "recipe": RECIPE_PAGE}.get(which) or notebook_page()
+    viewport = DESKTOP if width == "desktop" else PHONE
+    context = new_context(browser, viewport=viewport, is_mobile=width == "phone")
+    try:
+        page = Tab(context, site_url).open(source, wait_until="networkidle")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = f"{which}-{width}-{viewport['width']}.png"
+        page.screenshot(path=SCREENSHOTS / name, full_page=True)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{source} scrolls sideways by {overflow}px at {width} width"
+    finally:
+        context.close()
