@@ -31,6 +31,9 @@ def parse(record: tf.Tensor) -> dict[str, tf.Tensor]:
     return tf.io.parse_single_example(record, feature_description)
 
 
+# parse() works on one record, eagerly; dataset.map() runs it as a traced graph.
+first = parse(next(iter(tf.data.TFRecordDataset("animals.tfrecord"))))
+print("one record by hand:", sorted(first))
 dataset = tf.data.TFRecordDataset("animals.tfrecord").map(parse)
 for key, spec in sorted(dataset.element_spec.items()):
     print(f"{key:<5} {spec.dtype.name:<7} shape {spec.shape}")

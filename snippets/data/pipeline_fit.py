@@ -46,6 +46,10 @@ def parse(record: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
     return tf.cast(image, tf.float32) / 16.0, example["label"]  # (x, y) pairs for fit()
 
 
+# Try parse() on one record, eagerly, before handing it to dataset.map().
+image, label = parse(next(iter(tf.data.TFRecordDataset("train.tfrecord"))))
+print("one record by hand:", image.shape, image.dtype.name, "label", int(label))
+
 AUTOTUNE = tf.data.AUTOTUNE
 
 
