@@ -14,17 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["pytester"]
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site built once per test session, exactly as `make build` builds it."""
-    site = tmp_path_factory.mktemp("site")
-    build = subprocess.run(
+def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `site`, as `make build` runs it."""
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT,
+        cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site built once per test session, exactly as `make build` builds it."""
+    site = tmp_path_factory.mktemp("site")
+    build = build_site(ROOT, site)
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.stderr[-5000:]}", pytrace=False)
     return site

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from conftest import ROOT
+from conftest import ROOT, build_site
 
 BIN = Path(sys.executable).parent
 SKIP = shutil.ignore_patterns(
@@ -138,13 +138,7 @@ def test_a_new_page_passes_its_checks_and_builds(project):
 
     # Strict build, with the new page not committed yet: it is dated by the build.
     site = project.parent / "site"
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    build = build_site(project, site)
     assert build.returncode == 0, build.stderr[-3000:]
     html = (site / name / "index.html").read_text(encoding="utf-8")
     assert "Verified with TensorFlow" in html
