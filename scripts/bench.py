@@ -6,10 +6,10 @@ Measures, in one run on this machine:
 
 1. Every code block of every page (not the notebooks), three ways:
    - the plugin:  python -m pytest docs mkdocs.yml   (one process, TensorFlow imported once,
-     coverage on; the blocks' own seconds come from its junit XML, `seconds` property)
+     line marks on; the blocks' own seconds come from its junit XML, `seconds` property)
    - the naive baseline: `python snippets/<page>/<recipe>.py`, one process per block
    - the floor: one TensorFlow import (`python -c "import keras"`, median of 3) plus every
-     block's own run time, measured bare (tests/run_block.py without coverage, all in one
+     block's own run time, measured bare (tests/run_block.py without line marks, all in one
      process). A block marked `pytest.mark.subprocess` must have a Python of its own: its
      floor is its whole naive process (its own import included).
 2. One page (the contributor's loop, `make check PAGE=...`) against that page's floor.
@@ -163,7 +163,7 @@ print(json.dumps({"import": imported, "seconds": seconds}))
 
 
 def bare_run(blocks: list[dict]) -> dict:
-    """The in-process blocks run bare: run_block without coverage, one process."""
+    """The in-process blocks run bare: run_block without line marks, one process."""
     todo = [
         {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
     ]
@@ -363,11 +363,12 @@ def breakdown(m: dict) -> str:
     parts = [
         ("pytest start, collection (expanding every page), reporting", b["outside_tests"]),
         ("the TensorFlow import (first block's setup)", b["import_setup"]),
-        ("the blocks' own time, as the plugin measured it (coverage on)", b["recorded"]),
-        ("… of which coverage tracing (own time with coverage − bare)", b["coverage"]),
+        ("the blocks' own time, as the plugin measured it (line marks on)", b["recorded"]),
+        ("… of which the line marks and noise (own time with marks − bare)", b["marks"]),
         ("per-block work around the blocks (scratch dir, seeds, output check)", b["around"]),
         ("the blocks in a process of their own (whole processes)", b["subprocess"]),
-        ("the coverage check (combine and report)", b["coverage_check"]),
+        ("… the same blocks run naively (`python snippet.py`)", full["subprocess_naive"]),
+        ("the coverage check (which lines never ran)", b["coverage_check"]),
     ]
     lines = [
         "<details><summary>Where the plugin's time goes</summary>",
@@ -468,11 +469,12 @@ def main(argv: list[str]) -> int:
             "outside_tests": plugin["wall"] - sum(t["time"] for t in tests),
             "import_setup": plugin["slowest_setup"],
             "recorded": recorded,
-            "coverage": recorded - sum(bare["seconds"]),
+            "marks": recorded - sum(bare["seconds"]),
             "around": in_time - recorded - plugin["slowest_setup"],
             "subprocess": sum(t["time"] for t in sub_tests),
             "coverage_check": coverage_check,
         },
+        "plugin_tests": tests,
         "per_block": [
             {
                 "snippet": b["snippet"],

@@ -4,7 +4,7 @@ Used in the test process for ordinary blocks, and as a script for blocks
 marked `pytest.mark.subprocess` (which need a fresh interpreter, e.g. legacy
 Keras for tensorflow-model-optimization):
 
-    python tests/run_block.py SNIPPET.py RESULT.json TIMEOUT_SECONDS [COVERAGE_DATA_FILE]
+    python tests/run_block.py SNIPPET.py RESULT.json TIMEOUT_SECONDS
         [--produces NAME ...] [--keep-into DIR]
 
 Each run gets a fresh temporary working directory, reset seeds, a blocked
@@ -12,6 +12,7 @@ network, a time limit and its stdout captured at the file-descriptor level
 (so `tf.print` to stdout is captured too). A block that declares pictures
 (`pytest.mark.produces`) must leave them, valid, in that directory; with
 `--keep-into` they are copied out before it is removed (hooks/pictures.py).
+The lines of the snippet that ran are recorded (tests/line_marks.py).
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ from xml.etree import ElementTree
 
 import pytest_socket
 
+import line_marks
+
 SEED = 42
 COLUMNS = "100"  # model.summary() and friends follow $COLUMNS
 
@@ -47,6 +50,7 @@ class Result:
     stdout: str
     error: str | None  # the traceback, from the snippet's first frame on
     seconds: float
+    lines: list[int]  # the snippet's lines that ran (empty when not recorded)
 
 
 def reset_seeds() -> None:
@@ -164,19 +168,24 @@ def run_block(
     code: str,
     filename: str,
     timeout: float,
-    coverage=None,
+    ran_lines: set[int] | None = None,
     produces: Sequence[str] = (),
     keep_into: str | None = None,
 ) -> Result:
     """Execute `code` as `__main__`, compiled with the snippet's file name.
 
-    `produces`: pictures the block must write into its working directory
-    (checked, then copied into `keep_into` if given).
+    `ran_lines`: a set that receives the lines of the snippet that ran (the
+    code is then compiled with line marks). `produces`: pictures the block must
+    write into its working directory (checked, then copied into `keep_into` if given).
     """
     import time
 
-    compiled = compile(code, filename, "exec")
     namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
+    if ran_lines is None:
+        compiled = compile(code, filename, "exec")
+    else:
+        compiled, marks = line_marks.compile_marked(code, filename, ran_lines)
+        namespace.update(marks)
     error = None
     saved_argv = sys.argv
     with scratch_directory(), warnings.catch_warnings(), captured_stdout() as read_stdout:
@@ -184,8 +193,6 @@ def run_block(
         sys.argv = [filename]
         start = time.perf_counter()
         try:
-            if coverage is not None:
-                coverage.start()
             with offline(), time_limit(timeout, Path(filename).name):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
@@ -196,15 +203,13 @@ def run_block(
             else:
                 error = snippet_traceback(raised, filename)
         finally:
-            if coverage is not None:
-                coverage.stop()
             sys.argv = saved_argv
         seconds = time.perf_counter() - start
         if error is None and produces:
             error = check_pictures(list(produces), keep_into)
         sys.stdout.flush()
         stdout = read_stdout()
-    return Result(stdout, error, seconds)
+    return Result(stdout, error, seconds, sorted(ran_lines or ()))
 
 
 def main(argv: list[str]) -> int:
@@ -212,20 +217,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("snippet")
     parser.add_argument("result_file")
     parser.add_argument("timeout", type=float)
-    parser.add_argument("coverage_data", nargs="?")
     parser.add_argument("--produces", nargs="+", default=[], metavar="NAME")
     parser.add_argument("--keep-into", metavar="DIR")
     args = parser.parse_args(argv)
     snippet = str(Path(args.snippet).resolve())
-    coverage = None
-    if args.coverage_data:
-        import coverage as coverage_module
-
-        coverage = coverage_module.Coverage(data_file=args.coverage_data, include=[snippet])
     code = Path(snippet).read_text(encoding="utf-8")
-    result = run_block(code, snippet, args.timeout, coverage, args.produces, args.keep_into)
-    if coverage is not None:
-        coverage.save()
+    result = run_block(code, snippet, args.timeout, set(), args.produces, args.keep_into)
     Path(args.result_file).write_text(json.dumps(result.__dict__), encoding="utf-8")
     return 0
 

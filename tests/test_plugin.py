@@ -164,7 +164,7 @@ def test_uncovered_snippet_lines_fail_the_coverage_check(project, pytester):
     result, output = verify(pytester)
     result.assert_outcomes(passed=3, failed=1)
     assert "line coverage of snippets/ is" in output
-    assert "snippets/page/branch.py" in output and "   2" in output
+    assert "snippets/page/branch.py" in output and "1 of 3 lines never ran: 2" in output
 
 
 def test_a_block_writes_only_into_its_own_directory(project, pytester):
