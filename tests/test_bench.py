@@ -1,0 +1,123 @@
+"""scripts/bench.py: its checks flag a missed target, and its table lands in about.md."""
+
+import copy
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def view(bytes_, outside=()):
+    return {"bytes": bytes_, "requests": 7, "search_bytes": 255_000, "outside": list(outside)}
+
+
+# The shape of test-artifacts/bench.json, numbers close to a real run.
+MEASURED = {
+    "when": "2026-11-29 04:12",
+    "machine": "2 CPU cores, Python 3.11.7",
+    "load": (0.4, 1.5),
+    "full": {
+        "blocks": 64,
+        "failed": [],
+        "plugin": 115.8,
+        "naive": 537.7,
+        "import": 6.2,
+        "bare": 45.7,
+        "subprocess_blocks": 5,
+        "subprocess_naive": 58.6,
+        "floor": 110.5,
+        "breakdown": {
+            "outside_tests": 4.9,
+            "import_setup": 5.8,
+            "recorded": 45.1,
+            "marks": -0.5,
+            "around": 0.5,
+            "subprocess": 59.4,
+            "coverage_check": 0.1,
+        },
+    },
+    "page": {"page": "rnns.md", "blocks": 12, "failed": [], "plugin": 20.6, "floor": 22.0},
+    "notebooks": {"count": 2, "verify": 41.5},
+    "build": {"executed": 61.7, "saved": 19.3},
+    "browser": {
+        "home": view(341_000),
+        "recipe": view(379_000),
+        "searches": [{"query": "Dense", "ms": 27.0}, {"query": "save weights", "ms": 31.0}],
+    },
+    "index_bytes": 255_000,
+}
+
+
+def target_cells(table: str) -> list[str]:
+    return [
+        line.rsplit("|", 2)[-2].strip()
+        for line in table.splitlines()
+        if "| met |" in line or "| **missed** |" in line
+    ]
+
+
+def test_a_run_that_meets_every_target_passes(bench):
+    table, ok = bench.report(MEASURED)
+    assert ok
+    assert target_cells(table) == ["met"] * 5
+    assert "| … speed-up of the plugin over the baseline | 4.6x | ≥ 4x | met |" in table
+    assert "| … the plugin against the floor | 1.05x | ≤ 1.2x | met |" in table
+
+
+@pytest.mark.parametrize(
+    "change, row",
+    [
+        (lambda m: m["full"].update(naive=400.0), "speed-up of the plugin over the baseline"),
+        (lambda m: m["full"].update(floor=80.0), "the plugin against the floor"),
+        (lambda m: m["browser"].update(home=view(520_000)), "First view of the home page"),
+        (
+            lambda m: m["browser"].update(recipe=view(300_000, ["https://fonts.gstatic.com/x"])),
+            "First view of a recipe page",
+        ),
+        (
+            lambda m: m["browser"].update(searches=[{"query": "Dense", "ms": 180.0}]),
+            "Search: last keystroke to results shown",
+        ),
+        (
+            lambda m: m["full"].update(failed=["docs/shapes.md::snippets/shapes/x.py"]),
+            "Tests that failed during the measurement",
+        ),
+    ],
+)
+def test_a_missed_target_fails_the_bench_and_says_where(bench, change, row):
+    measured = copy.deepcopy(MEASURED)
+    change(measured)
+    table, ok = bench.report(measured)
+    assert not ok
+    missed = [line for line in table.splitlines() if "**missed**" in line]
+    assert len(missed) == 1 and row in missed[0]
+
+
+def test_the_table_goes_between_the_markers_of_the_about_page(bench, tmp_path, monkeypatch):
+    about = tmp_path / "about.md"
+    about.write_text(f"# About\n\nbefore\n{bench.START}\nold table\n{bench.END}\nafter\n")
+    monkeypatch.setattr(bench, "ABOUT", about)
+    bench.write_into_about("| new | table |")
+    assert about.read_text() == (
+        f"# About\n\nbefore\n{bench.START}\n| new | table |\n{bench.END}\nafter\n"
+    )
+    about.write_text("# About, without markers\n")
+    with pytest.raises(SystemExit, match="no <!-- bench:start -->"):
+        bench.write_into_about("| new | table |")
+
+
+def test_the_about_page_shows_a_table_that_make_bench_wrote():
+    text = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    table = text.split("<!-- bench:start -->", 1)[1].split("<!-- bench:end -->", 1)[0]
+    assert table.lstrip().startswith("Measured by `make bench` on ")
+    assert "| … speed-up of the plugin over the baseline |" in table
