@@ -1,2 +1,2 @@
-# The page-verification plugin lives in tests/ (pythonpath in pyproject.toml).
-pytest_plugins = ["pages_plugin"]
+# The page-verification plugin: the package verify/ (installed into .venv by requirements.txt).
+pytest_plugins = ["verify.pytest_plugin"]

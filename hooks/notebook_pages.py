@@ -1,7 +1,7 @@
 """MkDocs hook for the notebook pages (docs/**/*.ipynb, rendered by mkdocs-jupyter).
 
 - Executed for real: the page shows the run of the notebook that `make test` saved
-  (tests/notebooks.py), or the hook runs the notebook now when there is no saved run.
+  (verify/notebooks.py), or the hook runs the notebook now when there is no saved run.
   A failing cell fails the build, naming the notebook and the cell.
 - Under the page title: a link to download the notebook as committed (no outputs) and
   an "Open in Colab" link to its path in the repository, from `repo_url` (and the branch
@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -26,9 +25,7 @@ from urllib.parse import urlparse
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-import notebooks  # noqa: E402  (tests/notebooks.py: the runner the tests use)
+from verify import notebooks
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 EXECUTED: dict[str, Path] = {}  # a notebook page's src_uri -> the executed copy

@@ -25,8 +25,9 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from verify.project import project_of
+
 GIT_DATES = "git-revision-date-localized"
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.MULTILINE)
 PACKAGES = {"TensorFlow": "tensorflow", "Keras": "keras"}
 ICON = "material/templates/.icons/material/check-decagram-outline.svg"
 
@@ -52,22 +53,6 @@ def on_config(config):
     return config
 
 
-def included_files(markdown: str, config) -> list[Path]:
-    """The files a page includes, resolved like pymdownx.snippets does."""
-    settings = config.mdx_configs.get("pymdownx.snippets", {})
-    bases = settings.get("base_path", ["."])
-    bases = [bases] if isinstance(bases, str) else bases
-    root = Path(config.config_file_path).parent
-    found = []
-    for name in INCLUDE.findall(markdown):
-        for base in bases:
-            path = root / base / name
-            if path.is_file():
-                found.append(path)
-                break
-    return found
-
-
 @event_priority(-100)  # after the git plugin has dated the page itself
 def on_page_markdown(markdown, page, config, files):
     plugin = config.plugins.get(GIT_DATES)
@@ -75,7 +60,8 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     if "git_revision_date_localized" not in page.meta:  # excluded from the plugin
         return markdown
-    paths = [page.file.abs_src_path] + [str(p) for p in included_files(markdown, config)]
+    included = project_of(config).includes(markdown)
+    paths = [page.file.abs_src_path] + [str(path) for path in included]
     dated = [plugin.util.get_git_commit_timestamp(path) for path in paths]
     commit, timestamp = max(dated, key=lambda pair: int(pair[1]))
     locale = page.meta.get("locale") or plugin.config.get("locale") or config.theme["language"]

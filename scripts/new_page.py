@@ -21,7 +21,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import yaml
+from verify.project import load_project, nav_pages, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = 'make new-page TITLE="Custom losses" [SECTION="Training"]'
@@ -29,18 +29,6 @@ USAGE = 'make new-page TITLE="Custom losses" [SECTION="Training"]'
 
 class NewPageError(Exception):
     """A reason not to create the page; nothing has been written."""
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml whatever tags it holds (e.g. !!python/name:...)."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_AnyTagLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def load_yaml(text: str):
-    return yaml.load(text, Loader=_AnyTagLoader)  # noqa: S506 (a safe loader)
 
 
 def slugify(title: str) -> str:
@@ -51,17 +39,9 @@ def slugify(title: str) -> str:
 def yaml_string(value: str) -> str:
     """`value` as a YAML scalar: plain when that is unambiguous, else double-quoted."""
     plain = re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9 _.,()'&+/-]*", value) and not value.endswith(" ")
-    if plain and load_yaml(f"k: {value}") == {"k": value}:
+    if plain and read_yaml(f"k: {value}") == {"k": value}:
         return value
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
-
-
-def nav_pages(nav) -> list[str]:
-    pages = []
-    for entry in nav or []:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        pages += nav_pages(value) if isinstance(value, list) else [str(value)]
-    return pages
 
 
 def indent_of(line: str) -> int:
@@ -107,7 +87,7 @@ def add_to_nav(text: str, title: str, page: str, section: str | None) -> str:
         return "".join(lines[:end] + [" " * top + entry] + lines[end:])
     for i in items:
         match = re.match(r"- (.+):\s*(#.*)?$", lines[i].strip())
-        if indent_of(lines[i]) == top and match and load_yaml(match.group(1)) == section:
+        if indent_of(lines[i]) == top and match and read_yaml(match.group(1)) == section:
             section_end = block_end(lines, i, top)
             children = [j for j in range(i + 1, section_end) if lines[j].lstrip().startswith("- ")]
             child = indent_of(lines[children[0]]) if children else top + 4
@@ -183,28 +163,18 @@ def plan(title: str, section: str | None, root: Path) -> dict[Path, str]:
         raise NewPageError(f'the title "{title}" has no letter or digit to name the page after')
     config_file = root / "mkdocs.yml"
     config_text = config_file.read_text(encoding="utf-8")
-    config = load_yaml(config_text) or {}
-    docs = root / config.get("docs_dir", "docs")
-    snippet_settings = next(
-        (
-            entry["pymdownx.snippets"] or {}
-            for entry in config.get("markdown_extensions", [])
-            if isinstance(entry, dict) and "pymdownx.snippets" in entry
-        ),
-        {},
-    )
-    bases = snippet_settings.get("base_path", ["snippets"])
-    snippets = root / (bases if isinstance(bases, str) else bases[0])
+    project = load_project(config_file)
+    docs, snippets = project.docs_dir, project.snippet_dirs[0]
     page_name = f"{slug}.md"
     for taken in (docs / page_name, snippets / slug):
         if taken.exists():
             raise NewPageError(
-                f"{taken.relative_to(root)} already exists: edit that page, or choose another title"
+                f"{project.rel(taken)} already exists: edit that page, or choose another title"
             )
-    if page_name in nav_pages(config.get("nav")):
+    if page_name in project.nav:
         raise NewPageError(f"mkdocs.yml's nav already lists {page_name}: choose another title")
     new_config = add_to_nav(config_text, title, page_name, section)
-    listed = nav_pages(load_yaml(new_config).get("nav"))
+    listed = nav_pages(read_yaml(new_config).get("nav"))
     if page_name not in listed:  # the insertion went wrong: write nothing
         raise NewPageError("could not add the page to mkdocs.yml's nav; add it by hand")
     return {

@@ -1,20 +1,16 @@
-"""scripts/bench.py: its checks flag a missed target, and its table lands in about.md."""
+"""verify/bench.py: its figures, its checks of the targets, and its table in about.md."""
 
 import copy
-import importlib.util
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
+from verify import bench as bench_module
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module
 
 
 def view(bytes_, outside=()):
@@ -121,3 +117,62 @@ def test_the_about_page_shows_a_table_that_make_bench_wrote():
     table = text.split("<!-- bench:start -->", 1)[1].split("<!-- bench:end -->", 1)[0]
     assert table.lstrip().startswith("Measured by `make bench` on ")
     assert "| … speed-up of the plugin over the baseline |" in table
+
+
+# --- the derived figures, from made-up timings --------------------------------------
+
+BLOCKS = [
+    {"page": "docs/a.md", "snippet": "snippets/a/one.py", "subprocess": False},
+    {"page": "docs/a.md", "snippet": "snippets/a/two.py", "subprocess": False},
+    {"page": "docs/b.md", "snippet": "snippets/b/own.py", "subprocess": True},
+]
+
+
+def plugin_test(name, time, seconds=None):
+    return {"name": name, "time": time, "seconds": seconds}
+
+
+PLUGIN = {
+    "wall": 40.0,
+    "failed": [],
+    "slowest_setup": 5.0,  # the TensorFlow import, in the first block's setup
+    "tests": [
+        plugin_test("docs.a.md::snippets/a/one.py", 5.0 + 2.5, 2.0),
+        plugin_test("docs.a.md::snippets/a/two.py", 3.5, 3.0),
+        plugin_test("docs.b.md::snippets/b/own.py", 20.0, 9.0),
+        plugin_test("mkdocs.yml::every snippet is included", 0.25),
+        plugin_test("mkdocs.yml::snippets are fully covered", 0.75),
+    ],
+}
+
+
+def test_the_floor_is_one_import_the_bare_blocks_and_whole_own_processes(bench):
+    full = bench.derive_full(BLOCKS, [6.0, 4.0, 5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0])
+    assert full["import"] == 5.0  # the median of the three imports
+    assert full["bare"] == 4.0
+    assert full["subprocess_blocks"] == 1 and full["subprocess_naive"] == 18.0
+    assert full["floor"] == 5.0 + 4.0 + 18.0
+    assert full["naive"] == 35.0
+
+
+def test_the_breakdown_adds_up_to_the_wall_time(bench):
+    full = bench.derive_full(BLOCKS, [5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0])
+    b = full["breakdown"]
+    assert b["recorded"] == 5.0  # the in-process blocks' own seconds (line marks on)
+    assert b["marks"] == 1.0  # recorded - bare
+    assert b["import_setup"] == 5.0
+    assert b["around"] == (7.5 + 3.5) - 5.0 - 5.0  # their test time minus own time and import
+    assert b["subprocess"] == 20.0
+    assert b["coverage_check"] == 0.75
+    assert b["outside_tests"] == 40.0 - 32.0
+    parts = [b["outside_tests"], b["import_setup"], b["recorded"], b["around"]]
+    parts += [b["subprocess"], 0.25, b["coverage_check"]]  # + the orphan check
+    assert sum(parts) == pytest.approx(full["plugin"])
+
+
+def test_one_page_against_its_own_floor(bench):
+    full = bench.derive_full(BLOCKS, [5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0])
+    page = bench.derive_page(BLOCKS, "a.md", {"wall": 12.0, "failed": []}, full)
+    assert page == {"page": "a.md", "blocks": 2, "failed": [], "plugin": 12.0, "floor": 9.0}
+    own = bench.derive_page(BLOCKS, "b.md", {"wall": 30.0, "failed": []}, full)
+    assert own["floor"] == 5.0 + 18.0  # a block of its own process counts whole

@@ -4,7 +4,7 @@ Served on 127.0.0.1 from the `built_site` of this session (or, for a quick loop,
 already built site: SITE_DIR=/tmp/site pytest tests/test_browser.py). One browser for
 the whole session; each test opens its own tab.
 
-- search: each query of browser_support.SEARCHES ranks its page first, and its best
+- search: each query of verify.browser.SEARCHES ranks its page first, and its best
   section is the heading that answers it; clicking it lands there
 - the copy button of every code block copies exactly the file the block includes
 - the light/dark toggle works and the choice persists across pages and reloads
@@ -26,23 +26,17 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import sync_playwright
 
-import expand
-from browser_support import (
-    ROOT,
-    SEARCHES,
-    Traffic,
-    launch,
-    nav_pages,
-    open_search,
-    page_path,
-    search,
-    serve,
-)
+from conftest import ROOT
+from verify.browser import SEARCHES, Traffic, launch, open_search, search, serve
+from verify.pages import page_blocks
+from verify.project import load_project
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-NAV = nav_pages()
+PROJECT = load_project(ROOT / "mkdocs.yml")
+NAV = list(PROJECT.nav)
+page_path = PROJECT.page_url
 MARKDOWN_NAV = [page for page in NAV if page.endswith(".md")]
 RECIPE_PAGE = "shapes.md"  # a finished recipe page: code, expected output, admonition
 SERIOUS = ("serious", "critical")
@@ -211,9 +205,8 @@ def test_there_is_a_search_for_every_page():
 
 def shown_files(source: str) -> list[str]:
     """The text of each code block of a page, in order: the files its fences include."""
-    project = expand.load_project(ROOT / "mkdocs.yml")
     texts = []
-    for block in expand.page_blocks(project, ROOT / "docs" / source):
+    for block in page_blocks(PROJECT, ROOT / "docs" / source):
         texts.append(block.code)
         if block.expected_output is not None:
             texts.append(block.expected_output)

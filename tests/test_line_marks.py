@@ -1,10 +1,10 @@
-"""tests/line_marks.py: which lines of a snippet ran, recorded without a tracer."""
+"""verify/line_marks.py: which lines of a snippet ran, recorded without a tracer."""
 
 import traceback
 
 import pytest
 
-import line_marks
+from verify import line_marks
 
 SNIPPET = '''"""A docstring is not a line that must run."""
 

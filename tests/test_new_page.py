@@ -187,7 +187,7 @@ def test_comments_and_tags_of_mkdocs_yml_are_kept(project):
     text = text.replace("nav:\n", "nav:\n  # the pages, in reading order\n", 1)
     text += (
         "# a tag that a yaml dump would drop\n"
-        "extra_tagged: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n  tagged: !!python/name:material.extensions.emoji.twemoji\n"
     )
     config.write_text(text, encoding="utf-8")
     assert new_page(project, title).returncode == 0

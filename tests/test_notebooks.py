@@ -1,7 +1,7 @@
 """The notebook pages: clean sources, real outputs on the site, links, a small search index.
 
 Running every cell is the test `docs/notebooks/<name>.ipynb::every cell runs`
-(tests/notebooks.py, collected by tests/pages_plugin.py).
+(verify/notebooks.py, collected by verify/pytest_plugin.py).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from urllib.parse import urlparse
 
 import nbformat
 import pytest
-import yaml
 
-import notebooks
 from conftest import ROOT
+from verify import notebooks
+from verify.project import load_project, load_settings
 
-NOTEBOOKS = sorted((ROOT / "docs").rglob("*.ipynb"))
+PROJECT = load_project(ROOT / "mkdocs.yml")
+NOTEBOOKS = PROJECT.notebooks()
 # The whole search index (search/search_index.json) and each notebook page's share of it.
 # A notebook page indexes its headings, prose and code; its outputs (logs, tables, images),
 # prompts and copy-button text are kept out by hooks/notebook_pages.py.
@@ -29,15 +30,11 @@ NOT_IN_INDEX = ("data:image", "base64,", "In [", "Out[", "Copied!", "Total param
 
 
 def page_dir(site, notebook):
-    return site / notebook.relative_to(ROOT / "docs").with_suffix("")
+    return site / PROJECT.page_url(notebook.relative_to(PROJECT.docs_dir).as_posix())
 
 
 def page_html(site, notebook) -> str:
     return (page_dir(site, notebook) / "index.html").read_text(encoding="utf-8")
-
-
-def config():
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
 
 
 def test_there_are_notebook_pages():
@@ -81,7 +78,7 @@ def test_image_classification_accuracy_is_shown(built_site):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_download_and_colab_links(built_site, notebook):
     html = page_html(built_site, notebook)
-    repo = urlparse(config()["repo_url"]).path.strip("/")
+    repo = urlparse(PROJECT.repo_url).path.strip("/")
     path = notebook.relative_to(ROOT).as_posix()
     colab = f"https://colab.research.google.com/github/{repo}/blob/main/{path}"
     assert f'href="{colab}"' in html, f"no Open in Colab link to {colab}"
@@ -119,7 +116,7 @@ def test_search_index_budget(built_site, request, capsys):
 
 
 def test_mkdocs_jupyter_keeps_search_and_renders_only_notebooks():
-    plugins = config()["plugins"]
+    plugins = load_settings(ROOT / "mkdocs.yml")["plugins"]
     names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
     assert names[0] == "search", "list search first: mkdocs-jupyter would otherwise replace it"
     jupyter = next(

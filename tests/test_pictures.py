@@ -1,7 +1,7 @@
 """Pictures drawn by a page's code: made by the build, shown by the page, never committed.
 
 A block marked <!--pytest.mark.produces("model.svg")--> must write that picture
-(tests/pages_plugin.py checks it when the block runs); hooks/pictures.py runs the
+(verify/pytest_plugin.py checks it when the block runs); hooks/pictures.py runs the
 block again during `mkdocs build` and publishes the picture beside the page.
 """
 

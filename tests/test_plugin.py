@@ -6,6 +6,7 @@ and runs pytest with the plugin on it in a subprocess.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -19,14 +20,13 @@ INCLUDE = '```python\n--8<-- "page/{}"\n```\n'
 @pytest.fixture
 def project(pytester, monkeypatch):
     shutil.copytree(FIXTURE, pytester.path, dirs_exist_ok=True)
-    monkeypatch.setenv("PYTHONPATH", str(TESTS))
     return pytester.path
 
 
 def verify(pytester, *args):
     """Run the plugin on the copied project; return the result and its whole output."""
     result = pytester.runpytest_subprocess(
-        "-p", "pages_plugin", "-p", "no:cacheprovider", "-o", "snippet_timeout=3", "-rs",
+        "-p", "verify.pytest_plugin", "-p", "no:cacheprovider", "-o", "snippet_timeout=3", "-rs",
         "docs", "mkdocs.yml", *args,
     )  # fmt: skip
     return result, result.stdout.str()
@@ -146,7 +146,7 @@ def test_a_snippet_that_hangs_is_stopped_with_a_clear_message(project, pytester)
 
 
 def test_a_subprocess_block_runs_in_its_own_process(project, pytester):
-    code = "import sys\n\nprint('plugin loaded here:', 'pages_plugin' in sys.modules)\n"
+    code = "import sys\n\nprint('plugin loaded here:', 'verify.pytest_plugin' in sys.modules)\n"
     fence = '<!--pytest.mark.subprocess-->\n```python\n--8<-- "page/{}"\n```\n'
     fence += "\n<!--pytest-codeblocks:expected-output-->\n\n"
     fence += "```text\nplugin loaded here: False\n```\n"
@@ -172,3 +172,171 @@ def test_a_block_writes_only_into_its_own_directory(project, pytester):
     add_snippet(project, "writes.py", code)
     verify(pytester)[0].assert_outcomes(passed=4)
     assert not list(project.rglob("out.txt"))
+
+
+# --- then-vs-now: Keras 3 and legacy tf.keras, both shown, both checked ----------------
+
+CHANGE = (
+    "import os\n\n"
+    'legacy = os.environ.get("TF_USE_LEGACY_KERAS") == "1"\n'
+    'print("tf.keras 2" if legacy else "Keras 3")\n'
+)
+PAIR = (
+    '<!--pytest.mark.then_vs_now-->\n\n```python\n--8<-- "page/{}"\n```\n\n'
+    "<!--pytest-codeblocks:expected-output-->\n\n"
+    '=== "Keras 3"\n\n    ```text\n    --8<-- "page/change.out"\n    ```\n\n'
+    '=== "tf.keras 2 (legacy)"\n\n    ```text\n    --8<-- "page/change.tf_keras.out"\n    ```\n'
+)
+
+
+def add_pair(project: Path, code: str, keras3: str, legacy: str) -> None:
+    (project / "snippets" / "page" / "change.out").write_text(keras3)
+    (project / "snippets" / "page" / "change.tf_keras.out").write_text(legacy)
+    add_snippet(project, "change.py", code, PAIR)
+
+
+def test_a_then_vs_now_pair_runs_both_ways_and_shows_both(project, pytester):
+    add_pair(project, CHANGE, "Keras 3\n", "tf.keras 2\n")
+    result, output = verify(pytester, "-v")
+    result.assert_outcomes(passed=5)
+    assert "docs/page.md::snippets/page/change.py PASSED" in output
+    assert "docs/page.md::snippets/page/change.py[tf_keras] PASSED" in output
+
+
+def test_a_then_vs_now_pair_that_prints_the_same_fails(project, pytester):
+    add_pair(project, "print('same')\n", "same\n", "same\n")
+    result, output = verify(pytester)
+    assert result.ret != 0
+    same = "snippets/page/change.out and snippets/page/change.tf_keras.out are the same"
+    assert f"docs/page.md:15: {same}" in output
+    assert "must show a change" in output
+
+
+def test_a_legacy_run_that_prints_what_keras_3_printed_fails(project, pytester):
+    add_pair(project, "print('Keras 3')\n", "Keras 3\n", "tf.keras 2\n")
+    result, output = verify(pytester)
+    result.assert_outcomes(passed=4, failed=1)
+    assert "printed the same under legacy tf.keras as under Keras 3" in output
+
+
+def test_a_legacy_run_that_raises_names_the_file(project, pytester):
+    code = CHANGE.replace('"tf.keras 2" if legacy', "1 / 0 if legacy")
+    add_pair(project, code, "Keras 3\n", "tf.keras 2\n")
+    result, output = verify(pytester)
+    result.assert_outcomes(passed=4, failed=1)
+    assert "snippets/page/change.py failed under legacy tf.keras (TF_USE_LEGACY_KERAS=1)" in output
+    assert "ZeroDivisionError" in output and 'page/change.py", line 4' in output
+    assert "Run it alone with: TF_USE_LEGACY_KERAS=1 python snippets/page/change.py" in output
+
+
+def test_a_then_vs_now_block_without_its_legacy_output_fails(project, pytester):
+    (project / "snippets" / "page" / "change.out").write_text("Keras 3\n")
+    fence = PAIR.split('\n\n=== "tf.keras 2')[0] + "\n"
+    add_snippet(project, "change.py", CHANGE, fence)
+    result, output = verify(pytester)
+    assert result.ret != 0
+    assert "docs/page.md:15: a then_vs_now block shows what legacy tf.keras prints too" in output
+    assert "change.tf_keras.out" in output
+
+
+# --- nothing a page says can turn a failure into a pass --------------------------------
+
+RAISES = "raise ValueError('broken')\n"
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!--pytest.mark.xfail-->",
+        "<!--pytest.mark.xfail(reason='known', strict=False)-->",
+        "<!--pytest.mark.skipif(True, reason='never here')-->",
+        "<!--pytest.mark.filterwarnings('error')-->",
+        "<!--pytest.mark.skip-->",
+        "<!--pytest.mark.skip(reason='todo')-->",
+        "<!--pytest-codeblocks:expect-exception-->",
+        "<!--pytest-codeblocks:skip-->",
+        "<!--pytest-codeblocks:skipif(True)-->",
+        "<!--pytest-codeblocks:importorskip(no_such_module)-->",
+        "<!-- pytest-codeblocks:expected-output-ignore-whitespace -->",
+    ],
+)
+def test_a_mark_outside_the_allow_list_fails_naming_the_page(project, pytester, comment):
+    add_snippet(project, "broken.py", RAISES, comment + "\n" + INCLUDE)
+    result, output = verify(pytester)
+    assert result.ret != 0
+    assert re.search(r"docs/page\.md:1[34]: ", output)
+    assert "What a page may say to the runner:" in output
+    assert "xfail" not in output.splitlines()[-1] and "XPASS" not in output
+
+
+def test_a_continued_block_fails_naming_the_page(project, pytester):
+    (project / "snippets" / "page" / "part.py").write_text("print('part')\n")
+    fence = '<!--pytest-codeblocks:cont-->\n\n```python\n--8<-- "page/{}"\n```\n'
+    add_snippet(project, "part.py", "print('part')\n", fence)
+    result, output = verify(pytester)
+    assert result.ret != 0
+    assert "docs/page.md:13: <!--pytest-codeblocks:cont-->" in output
+
+
+def test_a_page_that_skips_its_whole_file_fails(project, pytester):
+    page = project / "docs" / "page.md"
+    page.write_text("<!--pytest-codeblocks:skipfile-->\n" + page.read_text())
+    result, output = verify(pytester)
+    assert result.ret != 0
+    assert "docs/page.md:1: <!--pytest-codeblocks:skipfile-->" in output
+
+
+def test_every_skipped_block_is_listed_with_its_page_line_and_reason(project, pytester):
+    fence = '<!--pytest.mark.skip(reason="shows a shell session")-->\n```console\n$ make\n```\n'
+    add_snippet(project, "unused.txt", "", fence)
+    (project / "snippets" / "page" / "unused.txt").unlink()
+    result, output = verify(pytester)
+    result.assert_outcomes(passed=3, skipped=1)
+    assert "1 block(s) not run, and why" in output
+    assert "docs/page.md:14: shows a shell session" in output
+
+
+def test_a_page_whose_blocks_all_skip_fails(project, pytester):
+    page = project / "docs" / "page.md"
+    skip = '<!--pytest.mark.skip(reason="needs a GPU, which CI does not have")-->\n'
+    page.write_text(page.read_text().replace("```python", skip + "```python", 1))
+    result, output = verify(pytester)
+    assert result.ret != 0
+    assert "docs/page.md: every block of this page is skipped" in output
+    # ...and the coverage check does not skip itself: the published snippet never ran.
+    assert "publish code from snippets/ but ran no block" in output
+
+
+def test_the_coverage_check_skips_only_when_pages_were_left_out(project, pytester):
+    (project / "snippets" / "other").mkdir()
+    (project / "snippets" / "other" / "x.py").write_text("print('other')\n")
+    (project / "docs" / "other.md").write_text('# Other\n\n```python\n--8<-- "other/x.py"\n```\n')
+    verify(pytester)[0].assert_outcomes(passed=4)  # every page: the check runs
+    result = pytester.runpytest_subprocess(
+        "-p", "verify.pytest_plugin", "-p", "no:cacheprovider", "-rs", "docs/page.md", "mkdocs.yml"
+    )  # fmt: skip
+    result.assert_outcomes(passed=2, skipped=1)
+    assert "not every page was collected in this session" in result.stdout.str()
+
+
+# --- the reader's run: same output in any terminal, no settings left behind -----------
+
+
+def test_a_block_that_leaves_a_global_setting_changed_fails(project, pytester):
+    code = "import numpy as np\n\nnp.set_printoptions(precision=2)\nprint(np.pi * np.ones(1))\n"
+    add_snippet(project, "leaks.py", code)
+    result, output = verify(pytester)
+    result.assert_outcomes(passed=3, failed=1)
+    assert "leaks.py changed NumPy's print options (np.set_printoptions)" in output
+    assert "did not set it back" in output and "try/finally" in output
+
+
+def test_a_block_that_restores_a_global_setting_passes(project, pytester):
+    code = (
+        "import numpy as np\n\n"
+        "with np.printoptions(precision=2):\n"
+        "    print(np.pi * np.ones(1))\n"
+        "print(np.pi * np.ones(1))\n"
+    )
+    add_snippet(project, "restores.py", code)
+    verify(pytester)[0].assert_outcomes(passed=4)

@@ -8,32 +8,23 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-import yaml
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
+from verify.project import load_project
 
-
-def nav_pages(nav) -> list[str]:
-    pages = []
-    for entry in nav:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        pages += nav_pages(value) if isinstance(value, list) else [value]
-    return pages
+PROJECT = load_project(ROOT / "mkdocs.yml")
 
 
 def test_every_nav_page_is_built(built_site):
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    for page in nav_pages(config["nav"]):
-        stem = page.rsplit(".", 1)[0]
-        html = built_site / ("index.html" if stem == "index" else f"{stem}/index.html")
+    for page in PROJECT.nav:
+        html = built_site / PROJECT.page_url(page) / "index.html"
         assert html.is_file(), f"{page} is in nav but {html} was not built"
 
 
 def test_every_page_is_in_nav():
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    listed = set(nav_pages(config["nav"]))
-    pages = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")}
+    listed = set(PROJECT.nav)
+    pages = {p.relative_to(PROJECT.docs_dir).as_posix() for p in PROJECT.pages()}
     assert pages <= listed, f"pages missing from nav in mkdocs.yml: {sorted(pages - listed)}"
 
 
@@ -60,16 +51,13 @@ def test_code_blocks_show_the_snippets(built_site):
 
 def built_pages(built_site):
     """(page under docs/, its built HTML) for every Markdown page."""
-    docs = ROOT / "docs"
-    for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(docs)
-        folder = rel.parent if rel.name == "index.md" else rel.with_suffix("")
-        yield rel.as_posix(), (built_site / folder / "index.html").read_text(encoding="utf-8")
+    for page in PROJECT.pages():
+        rel = page.relative_to(PROJECT.docs_dir).as_posix()
+        yield rel, (built_site / PROJECT.page_url(rel) / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_page_links_to_its_source(built_site):
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    base = config["repo_url"].rstrip("/") + "/" + config["edit_uri"].strip("/") + "/"
+    base = PROJECT.repo_url.rstrip("/") + "/" + PROJECT.edit_uri.strip("/") + "/"
     for page, html in built_pages(built_site):
         edit = base + page
         assert f'href="{edit}" title="Edit this page"' in html, page
@@ -139,8 +127,7 @@ def test_the_build_fails_clearly_without_tensorflow(monkeypatch):
 
 def test_readme_says_where_the_site_lives_and_how_to_contribute():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    assert config["site_url"] in readme
+    assert PROJECT.site_url in readme
     assert "(CONTRIBUTING.md)" in readme and (ROOT / "CONTRIBUTING.md").is_file()
     assert "make serve" in readme and "make test" in readme
     assert not re.search(r"!\[[^\]]*\]\(", readme) and "badge" not in readme.lower()

@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from verify.project import load_project
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -319,8 +320,8 @@ def test_templates_exist():
 
 def test_templates_point_at_this_site_and_repository():
     """Addresses in the templates follow site_url and repo_url of mkdocs.yml."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    site, repo = config["site_url"].rstrip("/"), config["repo_url"].rstrip("/")
+    project = load_project(ROOT / "mkdocs.yml")
+    site, repo = project.site_url.rstrip("/"), project.repo_url.rstrip("/")
     for path in [GITHUB / "PULL_REQUEST_TEMPLATE.md", *(GITHUB / "ISSUE_TEMPLATE").glob("*.yml")]:
         for url in re.findall(r"https://[^\s'\")]+", path.read_text(encoding="utf-8")):
             if "github.io" in url or re.match(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/", url):

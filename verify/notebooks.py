@@ -9,30 +9,28 @@ kernel registered elsewhere on the machine is never used. Proxies point at a clo
 port, so a notebook that tries to download something fails, as a snippet does.
 
 A failing cell fails the test (and the build) with the notebook, the cell's number, its
-first line and the traceback. A successful run is saved in .cache/notebooks/, keyed by
-the notebook's bytes, requirements.txt and the Python version. The site build
-(hooks/notebook_pages.py) renders that saved run, or runs the notebook itself when there
-is none: `make test` then `make build` runs each notebook once, and the published page
-shows the outputs of the very run that passed the test.
+first line and the traceback. A successful run is saved in the cache (verify/cache.py:
+.cache/notebooks/), keyed by the notebook's bytes, requirements.txt, the Python version,
+the platform and the engine's code. The site build (hooks/notebook_pages.py) renders that
+saved run, or runs the notebook itself when there is none: `make test` then `make build`
+runs each notebook once, and the published page shows the outputs of the very run that
+passed the test.
 
-Collected by tests/pages_plugin.py; used by hooks/notebook_pages.py.
+Collected by verify/pytest_plugin.py; used by hooks/notebook_pages.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
-import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "notebooks"
+from verify import cache
+
+KIND = "notebooks"
 CELL_TIMEOUT = 300  # seconds, a last resort: a whole notebook should take well under a minute
 CLOSED_PORT = "http://127.0.0.1:9"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
@@ -53,11 +51,16 @@ def kernel_manager():
     return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=specs)
 
 
+def project_root(path: Path) -> Path:
+    """The project a notebook belongs to: the nearest folder above it with mkdocs.yml."""
+    for folder in path.resolve().parents:
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    return path.resolve().parent
+
+
 def display_name(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(ROOT))
-    except ValueError:
-        return str(path)
+    return path.resolve().relative_to(project_root(path)).as_posix()
 
 
 def first_line(cell) -> str:
@@ -126,28 +129,19 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT):
 
 
 def cache_key(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes())
-    digest.update((ROOT / "requirements.txt").read_bytes())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()[:20]
+    """The notebook's bytes (plus what every cache key holds: verify/cache.py)."""
+    return cache.key(project_root(path), path.read_bytes())
 
 
-def cache_dir(path: Path) -> Path:
-    return CACHE / path.resolve().relative_to(ROOT).with_suffix("")
+def store(path: Path) -> tuple[cache.Store, str, str]:
+    root = project_root(path)
+    return cache.Store(root, KIND), display_name(path).removesuffix(".ipynb"), cache_key(path)
 
 
 def save(path: Path, nb) -> Path:
     """Keep this successful run of the notebook at `path`, replacing older ones."""
-    folder = cache_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{cache_key(path)}.ipynb"
-    partial = target.with_suffix(".partial")
-    nbformat.write(nb, partial)
-    partial.replace(target)
-    for old in folder.glob("*.ipynb"):
-        if old != target:
-            old.unlink()
-    return target
+    runs, name, key = store(path)
+    return runs.put(name, key, {"executed.ipynb": nbformat.writes(nb).encode()}) / "executed.ipynb"
 
 
 def executed_copy(path: Path) -> tuple[Path, bool]:
@@ -155,9 +149,10 @@ def executed_copy(path: Path) -> tuple[Path, bool]:
 
     Returns the executed notebook's path and whether it ran just now.
     """
-    saved = cache_dir(path) / f"{cache_key(path)}.ipynb"
-    if saved.is_file():
-        return saved, False
+    runs, name, key = store(path)
+    saved = runs.get(name, key)
+    if saved is not None and (saved / "executed.ipynb").is_file():
+        return saved / "executed.ipynb", False
     return save(path, execute(path)), True
 
 
@@ -168,26 +163,3 @@ def cells_with_outputs(nb) -> list[int]:
         for number, cell in enumerate(nb.cells, 1)
         if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count"))
     ]
-
-
-class NotebookFile(pytest.File):
-    def collect(self):
-        yield NotebookItem.from_parent(self, name="every cell runs")
-
-
-class NotebookItem(pytest.Item):
-    """Runs every cell; on success saves the run for the site build."""
-
-    def runtest(self):
-        start = time.perf_counter()
-        nb = execute(self.path)
-        self.user_properties.append(("seconds", round(time.perf_counter() - start, 3)))
-        save(self.path, nb)
-
-    def repr_failure(self, excinfo):
-        if isinstance(excinfo.value, CellFailure):
-            return str(excinfo.value)
-        return super().repr_failure(excinfo)
-
-    def reportinfo(self):
-        return self.path, None, f"{display_name(self.path)}: every cell runs"

@@ -1,4 +1,4 @@
-"""The built site in a real browser: shared by tests/test_browser.py and scripts/bench.py.
+"""The built site in a real browser: shared by tests/test_browser.py and the bench.
 
 - `serve(site_dir)`: the built site on http://127.0.0.1:<free port>, from a thread.
 - `launch(playwright)`: Debian's Chromium (no `playwright install` download), headless,
@@ -23,10 +23,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -128,31 +126,6 @@ class Traffic:
     def clear(self):
         self.local.clear()
         self.outside.clear()
-
-
-def nav_pages(nav=None) -> list[str]:
-    """The source files listed in mkdocs.yml's nav, in order (docs/-relative)."""
-    if nav is None:
-        config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-        nav = config["nav"]
-    pages = []
-    for entry in nav:
-        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
-        if isinstance(value, list):
-            pages += nav_pages(value)
-        elif "://" not in value:
-            pages.append(value)
-    return pages
-
-
-def page_path(source: str) -> str:
-    """The URL path of a page built from docs/<source> (use_directory_urls)."""
-    stem = source.rsplit(".", 1)[0]
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 @dataclass(frozen=True)

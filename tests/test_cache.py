@@ -1,0 +1,132 @@
+"""verify/cache.py and its users: a passing run is reused only while its inputs are the same.
+
+The notebook and picture caches are exercised for real: a notebook runs on ipykernel, a
+picture block runs in a process of its own.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from verify import cache, notebooks, pictures
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
+SVG = '<svg xmlns="http://www.w3.org/2000/svg"><text>{}</text></svg>'
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """The fixture project, with a requirements.txt, and the cache in its own folder."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE, root)
+    (root / "requirements.txt").write_text("numpy==2.4.6\n")
+    monkeypatch.delenv("VERIFY_CACHE_DIR", raising=False)
+    return root
+
+
+def test_a_key_changes_with_each_input(project, monkeypatch):
+    base = cache.key(project, b"snippet", "names")
+    assert cache.key(project, b"snippet", "names") == base
+    assert cache.key(project, b"snippet!", "names") != base
+    assert cache.key(project, b"snippet", "other") != base
+    assert cache.key(project, b"snip", "petnames") != base  # parts are not just joined
+    (project / "requirements.txt").write_text("numpy==2.4.5\n")
+    assert cache.key(project, b"snippet", "names") != base
+    (project / "requirements.txt").write_text("numpy==2.4.6\n")
+    monkeypatch.setattr(cache.sys, "version", "3.13.0 (elsewhere)")
+    assert cache.key(project, b"snippet", "names") != base
+    monkeypatch.undo()
+    monkeypatch.setattr(cache, "engine_digest", lambda: "another engine")
+    assert cache.key(project, b"snippet", "names") != base
+
+
+def test_the_engine_digest_covers_every_module_of_the_package():
+    modules = sorted(p.name for p in cache.PACKAGE.glob("*.py"))
+    assert {"run.py", "own_process.py", "line_marks.py", "cache.py"} <= set(modules)
+    assert len(cache.engine_digest()) == 64
+
+
+def test_a_store_keeps_one_entry_per_name(project):
+    store = cache.Store(project, "things")
+    assert store.get("a/b", "k1") is None
+    first = store.put("a/b", "k1", {"x.txt": b"one"})
+    assert (first / "x.txt").read_bytes() == b"one"
+    assert store.get("a/b", "k1") == first
+    second = store.put("a/b", "k2", {"x.txt": b"two"})
+    assert store.get("a/b", "k1") is None and store.get("a/b", "k2") == second
+    assert first.parent == project / ".cache" / "things" / "a" / "b"
+
+
+def test_the_cache_folder_can_be_moved(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("VERIFY_CACHE_DIR", str(tmp_path / "elsewhere"))
+    entry = cache.Store(project, "things").put("n", "k", {"f": b""})
+    assert entry == tmp_path / "elsewhere" / "things" / "n" / "k"
+
+
+def write_notebook(path: Path, source: str) -> None:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+
+
+def test_a_notebook_runs_once_then_its_saved_run_is_reused(project):
+    notebook = project / "docs" / "notebooks" / "tiny.ipynb"
+    write_notebook(notebook, "print(6 * 7)")
+    executed, ran = notebooks.executed_copy(notebook)
+    assert ran and "42" in executed.read_text()
+    assert notebooks.executed_copy(notebook) == (executed, False)  # reused, not run
+    assert cache.cache_dir(project) in executed.parents
+
+    write_notebook(notebook, "print(6 * 8)")  # a changed notebook runs again
+    executed, ran = notebooks.executed_copy(notebook)
+    assert ran and "48" in executed.read_text()
+
+
+def test_a_failing_notebook_is_not_saved(project):
+    notebook = project / "docs" / "broken.ipynb"
+    write_notebook(notebook, "raise ValueError('no')")
+    with pytest.raises(notebooks.CellFailure, match="cell 1 of 1"):
+        notebooks.executed_copy(notebook)
+    assert not (project / ".cache" / "notebooks" / "docs" / "broken").exists()
+
+
+def picture_snippet(project: Path, text: str) -> Path:
+    snippet = project / "snippets" / "page" / "plot.py"
+    snippet.write_text(f"from pathlib import Path\n\nPath('plot.svg').write_text({text!r})\n")
+    return snippet
+
+
+def test_a_picture_drawn_by_the_tests_is_reused_by_the_build(project, tmp_path):
+    snippet = picture_snippet(project, SVG.format("first"))
+    names = ("plot.svg",)
+    assert pictures.cached(project, snippet, names) is None
+    drawn = tmp_path / "drawn"  # what a passing test run leaves
+    drawn.mkdir()
+    (drawn / "plot.svg").write_text(SVG.format("from the test run"))
+    pictures.store(project, snippet, names, drawn)
+
+    made, ran = pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
+    assert not ran and b"from the test run" in made["plot.svg"]
+
+
+def test_a_changed_snippet_draws_its_picture_again(project, tmp_path):
+    snippet = picture_snippet(project, SVG.format("first"))
+    names = ("plot.svg",)
+    made, ran = pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
+    assert ran and b"first" in made["plot.svg"]
+    assert pictures.for_site(project, snippet, Path("p.py"), names, "x", 60)[1] is False
+
+    snippet = picture_snippet(project, SVG.format("second"))
+    made, ran = pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
+    assert ran and b"second" in made["plot.svg"]
+
+
+def test_a_failing_picture_block_is_not_cached(project):
+    snippet = picture_snippet(project, "not a picture")
+    with pytest.raises(pictures.PictureFailure, match="docs/page.md:3: p.py failed"):
+        pictures.for_site(project, snippet, Path("p.py"), ("plot.svg",), "docs/page.md:3", 60)
+    assert pictures.cached(project, snippet, ("plot.svg",)) is None

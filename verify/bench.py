@@ -1,0 +1,528 @@
+"""`make bench`: what verification and the built site cost, measured side by side.
+
+    python scripts/bench.py [--page docs/rnns.md] [--no-write]     (scripts/bench.py: an adapter)
+
+Measures, in one run on this machine:
+
+1. Every code block of every page (not the notebooks), three ways:
+   - the plugin:  python -m pytest docs mkdocs.yml   (one process, TensorFlow imported once,
+     line marks on; the blocks' own seconds come from its junit XML, `seconds` property)
+   - the naive baseline: `python snippets/<page>/<recipe>.py`, one process per block
+   - the floor: one TensorFlow import (`python -c "import keras"`, median of 3) plus every
+     block's own run time, measured bare (verify/run.py without line marks, all in one
+     process). A block marked `pytest.mark.subprocess` must have a Python of its own: its
+     floor is its whole naive process (its own import included).
+2. One page (the contributor's loop, `make check PAGE=...`) against that page's floor.
+3. The notebook pages' verification, and `mkdocs build` with the notebooks executed
+   (no saved run) and with their saved runs (no execution).
+4. In Chromium, on the built site served from 127.0.0.1: the bytes of the first view of the
+   home page and of a recipe page (cold cache), the search index, and the time from the last
+   keystroke of each search query (verify/browser.py) to its results on screen.
+
+Targets (the script exits 1 when one is missed; absolute times are only reported):
+the plugin >= 4x faster than the naive baseline and <= 1.2x the floor; each first view
+< 500 KB, all of it from 127.0.0.1; median search time < 150 ms.
+
+The report (Markdown) is printed and written into docs/about.md between the
+`<!-- bench:start -->` and `<!-- bench:end -->` markers (unless --no-write); the raw numbers
+go to test-artifacts/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+from verify import browser as browser_support
+from verify.pages import page_blocks
+from verify.project import load_project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PYTHON = sys.executable
+ABOUT = ROOT / "docs" / "about.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+ARTIFACTS = ROOT / "test-artifacts"
+RECIPE_PAGE = "shapes.md"
+TIMEOUT = 600  # seconds for one naive snippet process
+
+# Targets
+MIN_SPEEDUP = 4.0
+MAX_FLOOR_RATIO = 1.2
+MAX_FIRST_VIEW_BYTES = 500 * 1000
+MAX_SEARCH_MS = 150.0
+
+ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def log(message: str):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    kwargs.setdefault("env", ENV)
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    return time.perf_counter() - start, done
+
+
+# --- the blocks --------------------------------------------------------------------
+
+
+def all_blocks() -> list[dict]:
+    """Every runnable Python block of every page, in the order pytest runs them."""
+    project = load_project(ROOT / "mkdocs.yml")
+    blocks = []
+    for page in project.pages():
+        for block in page_blocks(project, page):
+            if not block.runs:
+                continue
+            blocks.append(
+                {
+                    "page": str(block.page),
+                    "snippet": str(block.snippet),
+                    "subprocess": block.own_process,
+                    "produces": list(block.pictures),
+                }
+            )
+    return blocks
+
+
+def tensorflow_import_seconds(repeat: int = 3) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        seconds, done = timed([PYTHON, "-c", "import keras"])
+        if done.returncode:
+            raise SystemExit(f"import keras failed:\n{done.stderr[-2000:]}")
+        times.append(seconds)
+    return times
+
+
+def plugin_run(paths: list[str], junit: Path) -> dict:
+    """Run the plugin on `paths`; wall time and each test's time and own seconds."""
+    command = [PYTHON, "-m", "pytest", *paths, "-q", "-p", "no:cacheprovider"]
+    command += ["--ignore-glob=*.ipynb", f"--junitxml={junit}", "--durations=0"]
+    wall, done = timed(command, cwd=ROOT)
+    failed = re.findall(r"^FAILED (.+?)(?: - .*)?$", done.stdout, re.MULTILINE)
+    if done.returncode and not failed:
+        raise SystemExit(f"pytest {' '.join(paths)} did not run:\n{done.stdout[-4000:]}")
+    for name in failed:
+        log(f"FAILED {name} (measured anyway; the bench will exit 1)")
+    tests = []
+    for case in ElementTree.parse(junit).iter("testcase"):
+        seconds = [p.get("value") for p in case.iter("property") if p.get("name") == "seconds"]
+        tests.append(
+            {
+                "name": f"{case.get('classname')}::{case.get('name')}",
+                "time": float(case.get("time")),
+                "seconds": float(seconds[0]) if seconds else None,
+            }
+        )
+    setup = re.search(r"([\d.]+)s setup\s+\S+", done.stdout)  # the slowest setup: TF import
+    return {
+        "wall": wall,
+        "failed": failed,
+        "tests": tests,
+        "slowest_setup": float(setup.group(1)) if setup else 0.0,
+    }
+
+
+def bare_main(blocks: list[dict]) -> None:
+    """In a process of its own: one TensorFlow import, then each block bare (no line marks)."""
+    start = time.perf_counter()
+    import keras  # noqa: F401  (as the plugin does, once)
+
+    imported = time.perf_counter() - start
+    from verify.run import run_block
+
+    seconds = []
+    for block in blocks:
+        code = Path(block["path"]).read_text(encoding="utf-8")
+        result = run_block(code, block["path"], 600, None, block["produces"])
+        if result.error:
+            sys.exit(f"{block['snippet']} failed:\n{result.error}")
+        seconds.append(result.seconds)
+    print(json.dumps({"import": imported, "seconds": seconds}))
+
+
+def bare_run(blocks: list[dict]) -> dict:
+    """The in-process blocks run bare: run_block without line marks, one process."""
+    todo = [
+        {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
+    ]
+    wall, done = timed([PYTHON, "-m", "verify.bench", "--bare", json.dumps(todo)], cwd=ROOT)
+    if done.returncode:
+        raise SystemExit(f"the bare run failed:\n{done.stderr[-4000:]}")
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"wall": wall, "import": result["import"], "seconds": result["seconds"]}
+
+
+def naive_run(blocks: list[dict]) -> list[float]:
+    """Each block as `python snippets/...py`, in a fresh directory, one process each."""
+    times = []
+    for block in blocks:
+        with tempfile.TemporaryDirectory(prefix="bench-naive-") as work:
+            seconds, done = timed([PYTHON, str(ROOT / block["snippet"])], cwd=work, timeout=TIMEOUT)
+        if done.returncode:
+            raise SystemExit(f"python {block['snippet']} failed:\n{done.stderr[-3000:]}")
+        times.append(seconds)
+    return times
+
+
+# --- the builds --------------------------------------------------------------------
+
+
+def build(cache: Path, site: Path) -> float:
+    """`mkdocs build` with the cache of passing runs (verify/cache.py) in `cache`."""
+    command = [PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)]
+    seconds, done = timed(command, cwd=ROOT, env={**ENV, "VERIFY_CACHE_DIR": str(cache)})
+    if done.returncode:
+        raise SystemExit(f"mkdocs build failed:\n{done.stderr[-4000:]}")
+    return seconds
+
+
+# --- the browser -------------------------------------------------------------------
+
+
+def first_view(browser, url: str, sent: list) -> dict:
+    """What a cold browser downloads to show `url`; then what opening the search adds."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    traffic = browser_support.Traffic().attach(context)
+    page = context.new_page()
+    sent.clear()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)
+    view = {"bytes": sum(n for _, n in sent), "requests": len(sent), "files": list(sent)}
+    sent.clear()
+    browser_support.open_search(page)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    view["search_bytes"] = sum(n for _, n in sent)
+    view["outside"] = list(traffic.outside)
+    context.close()
+    return view
+
+
+def browser_measures(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    sent: list = []
+    with browser_support.serve(site, sent) as base, sync_playwright() as playwright:
+        browser = browser_support.launch(playwright)
+        home = first_view(browser, base, sent)
+        recipe_url = base + load_project(ROOT / "mkdocs.yml").page_url(RECIPE_PAGE)
+        recipe = first_view(browser, recipe_url, sent)
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.goto(base)
+        browser_support.open_search(page)
+        searches = []
+        for query in browser_support.SEARCHES:
+            result = browser_support.search(page, query.query)
+            searches.append({"query": query.query, "ms": result.milliseconds})
+        context.close()
+        browser.close()
+    return {"home": home, "recipe": recipe, "searches": searches}
+
+
+# --- the figures derived from the measurements (tests/test_bench.py) ---------------
+
+
+def derive_full(blocks, imports, plugin, bare_seconds, naive) -> dict:
+    """The full run's figures: the floor, the speed-up inputs and where the time went.
+
+    `blocks` in pytest's order (each {snippet, subprocess}); `imports` the TensorFlow
+    import times; `plugin` the plugin's run (wall, tests with time and own seconds, the
+    slowest setup); `bare_seconds` each in-process block's bare time, in order; `naive`
+    each block's whole `python snippet.py` time, in order.
+    """
+    import_median = statistics.median(imports)
+    subprocess_blocks = [b for b in blocks if b["subprocess"]]
+    in_process = [b for b in blocks if not b["subprocess"]]
+    naive_by_snippet = {b["snippet"]: t for b, t in zip(blocks, naive, strict=True)}
+    bare_by_snippet = {b["snippet"]: t for b, t in zip(in_process, bare_seconds, strict=True)}
+    subprocess_naive = sum(naive_by_snippet[b["snippet"]] for b in subprocess_blocks)
+    # A block that must have a process of its own costs at least its whole naive process.
+    floor = import_median + sum(bare_seconds) + subprocess_naive
+
+    tests = plugin["tests"]
+    block_tests = [t for t in tests if t["seconds"] is not None]
+    sub_names = {b["snippet"] for b in subprocess_blocks}
+    in_tests = [t for t in block_tests if t["name"].split("::")[-1].split("[")[0] not in sub_names]
+    sub_tests = [t for t in block_tests if t not in in_tests]
+    recorded = sum(t["seconds"] for t in in_tests)
+    in_time = sum(t["time"] for t in in_tests)
+    return {
+        "blocks": len(blocks),
+        "failed": plugin["failed"],
+        "plugin": plugin["wall"],
+        "naive": sum(naive),
+        "import": import_median,
+        "imports": imports,
+        "bare": sum(bare_seconds),
+        "subprocess_blocks": len(subprocess_blocks),
+        "subprocess_naive": subprocess_naive,
+        "floor": floor,
+        "breakdown": {
+            "outside_tests": plugin["wall"] - sum(t["time"] for t in tests),
+            "import_setup": plugin["slowest_setup"],
+            "recorded": recorded,
+            "marks": recorded - sum(bare_seconds),
+            "around": in_time - recorded - plugin["slowest_setup"],
+            "subprocess": sum(t["time"] for t in sub_tests),
+            "coverage_check": sum(t["time"] for t in tests if t["name"].endswith("fully covered")),
+        },
+        "plugin_tests": tests,
+        "per_block": [
+            {
+                "snippet": b["snippet"],
+                "naive": naive_by_snippet[b["snippet"]],
+                "bare": bare_by_snippet.get(b["snippet"]),
+                "subprocess": b["subprocess"],
+            }
+            for b in blocks
+        ],
+    }
+
+
+def derive_page(blocks, page_source: str, page_run: dict, full: dict) -> dict:
+    """One page's loop against that page's floor (one import + its blocks' own times)."""
+    per_block = {b["snippet"]: b for b in full["per_block"]}
+    page_blocks = [b for b in blocks if Path(b["page"]).name == page_source]
+    floor = full["import"] + sum(
+        per_block[b["snippet"]]["naive" if b["subprocess"] else "bare"] for b in page_blocks
+    )
+    return {
+        "page": page_source,
+        "blocks": len(page_blocks),
+        "failed": page_run["failed"],
+        "plugin": page_run["wall"],
+        "floor": floor,
+    }
+
+
+# --- the report --------------------------------------------------------------------
+
+
+def seconds(value: float) -> str:
+    return f"{value:.1f} s"
+
+
+def kilobytes(value: float) -> str:
+    return f"{value / 1000:.0f} KB"
+
+
+def check(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def report(m: dict) -> tuple[str, bool]:
+    full, page = m["full"], m["page"]
+    rows, ok = [], True
+
+    def row(what, value, target="", met=None):
+        nonlocal ok
+        if met is not None:
+            ok &= met
+        rows.append(f"| {what} | {value} | {target} | {'' if met is None else check(met)} |")
+
+    speedup = full["naive"] / full["plugin"]
+    floor_ratio = full["plugin"] / full["floor"]
+    row(
+        f"Verify every code block: the plugin ({full['blocks']} blocks, one `pytest` process)",
+        seconds(full["plugin"]),
+    )
+    row("… the naive baseline (`python snippet.py` per block)", seconds(full["naive"]))
+    row("… speed-up of the plugin over the baseline", f"{speedup:.1f}x", "≥ 4x", speedup >= 4)
+    row(
+        f"… the floor: one TensorFlow import ({seconds(full['import'])}) + the blocks' own "
+        f"time ({seconds(full['bare'])}) + {full['subprocess_blocks']} block(s) that need a "
+        f"process of their own ({seconds(full['subprocess_naive'])})",
+        seconds(full["floor"]),
+    )
+    row(
+        "… the plugin against the floor",
+        f"{floor_ratio:.2f}x",
+        "≤ 1.2x",
+        floor_ratio <= MAX_FLOOR_RATIO,
+    )
+    row(
+        f"One page, `make check PAGE=docs/{page['page']}` ({page['blocks']} blocks)",
+        seconds(page["plugin"]),
+    )
+    row(
+        "… against that page's floor",
+        f"{page['plugin'] / page['floor']:.2f}x (floor {seconds(page['floor'])})",
+    )
+    if m["notebooks"]["count"]:
+        row(
+            f"Run the {m['notebooks']['count']} notebook pages (`pytest docs/**/*.ipynb`)",
+            seconds(m["notebooks"]["verify"]),
+        )
+    row("`mkdocs build`, notebooks executed (no saved run)", seconds(m["build"]["executed"]))
+    row("`mkdocs build`, the notebooks' saved runs", seconds(m["build"]["saved"]))
+    for name, label in (("home", "the home page"), ("recipe", f"a recipe page ({RECIPE_PAGE})")):
+        view = m["browser"][name]
+        within = view["bytes"] < MAX_FIRST_VIEW_BYTES and not view["outside"]
+        where = "all from 127.0.0.1" if not view["outside"] else f"{len(view['outside'])} elsewhere"
+        row(
+            f"First view of {label}: bytes transferred, uncompressed",
+            f"{kilobytes(view['bytes'])} in {view['requests']} requests, {where}",
+            "< 500 KB, only 127.0.0.1",
+            within,
+        )
+    row(
+        "… then opening the search downloads the search index (`search/search_index.json`)",
+        f"{kilobytes(m['browser']['home']['search_bytes'])} "
+        f"(the file: {kilobytes(m['index_bytes'])})",
+    )
+    times = [s["ms"] for s in m["browser"]["searches"] if s["ms"] is not None]
+    missing = [s["query"] for s in m["browser"]["searches"] if s["ms"] is None]
+    median = statistics.median(times) if times else float("inf")
+    row(
+        f"Search: last keystroke to results shown, median of {len(times)} queries "
+        f"(slowest {max(times, default=0):.0f} ms)",
+        f"{median:.0f} ms",
+        "< 150 ms",
+        median < MAX_SEARCH_MS and not missing,
+    )
+    failed = m["full"]["failed"] + m["page"]["failed"]
+    if failed:
+        ok = False
+        names = ", ".join(failed)
+        rows.append(f"| Tests that failed during the measurement | {names} | none | **missed** |")
+    when = m["when"]
+    lines = [
+        f"Measured by `make bench` on {when}: {m['machine']}, load average "
+        f"{m['load'][0]:.1f} at the start and {m['load'][1]:.1f} at the end. "
+        "Times are one run each (noisy on a shared machine); the ratios are what is checked.",
+        "",
+        "| measure | result | target | |",
+        "| --- | --- | --- | --- |",
+        *rows,
+    ]
+    if missing:
+        lines += ["", f"Queries without results: {', '.join(missing)}."]
+    lines += ["", breakdown(m)]
+    return "\n".join(lines), ok
+
+
+def breakdown(m: dict) -> str:
+    """Where the plugin's time goes, against the floor."""
+    full = m["full"]
+    b = full["breakdown"]
+    parts = [
+        ("pytest start, collection (expanding every page), reporting", b["outside_tests"]),
+        ("the TensorFlow import (first block's setup)", b["import_setup"]),
+        ("the blocks' own time, as the plugin measured it (line marks on)", b["recorded"]),
+        ("… of which the line marks and noise (own time with marks − bare)", b["marks"]),
+        ("per-block work around the blocks (scratch dir, seeds, output check)", b["around"]),
+        ("the blocks in a process of their own (whole processes)", b["subprocess"]),
+        ("… the same blocks run naively (`python snippet.py`)", full["subprocess_naive"]),
+        ("the coverage check (which lines never ran)", b["coverage_check"]),
+    ]
+    lines = [
+        "<details><summary>Where the plugin's time goes</summary>",
+        "",
+        "| part of `pytest docs mkdocs.yml` | time |",
+        "| --- | --- |",
+        *(f"| {what} | {seconds(value)} |" for what, value in parts),
+        f"| total (wall) | {seconds(full['plugin'])} |",
+        "",
+        "</details>",
+    ]
+    return "\n".join(lines)
+
+
+def write_into_about(table: str):
+    text = ABOUT.read_text(encoding="utf-8")
+    if START not in text or END not in text:
+        raise SystemExit(f"{ABOUT} has no {START} ... {END} markers for the report")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    ABOUT.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+
+
+# --- main --------------------------------------------------------------------------
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--page", default="docs/rnns.md", help="the page of the one-page loop")
+    parser.add_argument("--no-write", action="store_true", help="do not update docs/about.md")
+    args = parser.parse_args(argv)
+    page_source = Path(args.page).name
+    load_start = os.getloadavg()[0]
+    m: dict = {
+        "when": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{os.cpu_count()} CPU cores, Python {platform.python_version()}",
+    }
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    blocks = all_blocks()
+    subprocess_blocks = [b for b in blocks if b["subprocess"]]
+    log(f"{len(blocks)} blocks ({len(subprocess_blocks)} in a process of their own)")
+
+    log("TensorFlow import x3")
+    imports = tensorflow_import_seconds()
+    log("the plugin: pytest docs mkdocs.yml")
+    plugin = plugin_run(["docs", "mkdocs.yml"], work / "full.xml")
+    log("the blocks, bare")
+    bare = bare_run(blocks)
+    log("the naive baseline (one process per block)")
+    naive = naive_run(blocks)
+    log(f"one page: {args.page}")
+    page_run = plugin_run([args.page], work / "page.xml")
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").rglob("*.ipynb"))
+    notebook_seconds = 0.0
+    if notebooks:
+        log("the notebook pages")
+        notebook_seconds, done = timed(
+            [PYTHON, "-m", "pytest", *notebooks, "-q", "-p", "no:cacheprovider"], cwd=ROOT
+        )
+        if done.returncode:
+            raise SystemExit(f"the notebooks failed:\n{done.stdout[-4000:]}")
+    log("mkdocs build, notebooks executed, then from their saved runs")
+    cache = work / "notebook-runs"
+    executed = build(cache, work / "site-executed")
+    saved = build(cache, work / "site")
+    site = work / "site"
+    log("the browser")
+    browser = browser_measures(site)
+
+    m["full"] = derive_full(blocks, imports, plugin, bare["seconds"], naive)
+    m["page"] = derive_page(blocks, page_source, page_run, m["full"])
+    m["notebooks"] = {"count": len(notebooks), "verify": notebook_seconds}
+    m["build"] = {"executed": executed, "saved": saved}
+    m["browser"] = browser
+    m["index_bytes"] = (site / "search" / "search_index.json").stat().st_size
+    m["load"] = (load_start, os.getloadavg()[0])
+
+    table, ok = report(m)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "bench.json").write_text(json.dumps(m, indent=2), encoding="utf-8")
+    if not args.no_write:
+        write_into_about(table)
+    shutil.rmtree(work, ignore_errors=True)
+    print(table)
+    if not ok:
+        print("\nmake bench: a target was missed (see the table).", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":  # python -m verify.bench --bare BLOCKS_JSON (see bare_run)
+    if sys.argv[1:2] == ["--bare"]:
+        bare_main(json.loads(sys.argv[2]))
+    else:
+        sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,86 @@
+"""Results that passed, kept under .cache/ and reused only while nothing they depend on changed.
+
+One mechanism for everything the engine runs more than once per `make test` + `make build`:
+the notebooks' executed copies and the pictures that blocks draw. An entry's key is a
+hash of every input that can change it: the caller's own inputs (a snippet's or
+notebook's bytes, the pictures' names), plus what every entry depends on:
+requirements.txt, the Python version, the platform and the engine's own code (every
+file of this package). Only a passing run is stored; a failure never is.
+
+    .cache/<kind>/<name>/<key>/...   one folder per entry; a newer entry replaces the older
+
+The location is `<project>/.cache`, or $VERIFY_CACHE_DIR (`make bench` points it at an
+empty folder to measure a build that runs everything). Delete the folder to start afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def engine_digest() -> str:
+    """A hash of the engine's own code: a change to how blocks run invalidates every entry."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(root: Path, *inputs: bytes | str) -> str:
+    """The key of an entry made from `inputs`, in the project at `root`."""
+    digest = hashlib.sha256()
+    requirements = root / "requirements.txt"
+    shared = [
+        requirements.read_bytes() if requirements.is_file() else b"",
+        sys.version,
+        platform.platform(),
+        engine_digest(),
+    ]
+    for part in [*shared, *inputs]:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:24]
+
+
+def cache_dir(root: Path) -> Path:
+    return Path(os.environ.get("VERIFY_CACHE_DIR") or root / ".cache")
+
+
+class Store:
+    """The entries of one kind (`notebooks`, `pictures`) in the project at `root`."""
+
+    def __init__(self, root: Path, kind: str):
+        self.root = root
+        self.folder = cache_dir(root) / kind
+
+    def entry(self, name: str, entry_key: str) -> Path:
+        return self.folder / name / entry_key
+
+    def get(self, name: str, entry_key: str) -> Path | None:
+        """The folder of the entry, if one was stored under this key."""
+        folder = self.entry(name, entry_key)
+        return folder if folder.is_dir() else None
+
+    def put(self, name: str, entry_key: str, files: dict[str, bytes]) -> Path:
+        """Store `files` as the entry; older entries of `name` are removed."""
+        target = self.entry(name, entry_key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=target.parent))
+        for file_name, content in files.items():
+            (partial / file_name).write_bytes(content)
+        shutil.rmtree(target, ignore_errors=True)
+        partial.rename(target)  # whole or not at all
+        for old in target.parent.iterdir():
+            if old != target and not old.name.startswith(".partial-"):
+                shutil.rmtree(old, ignore_errors=True)
+        return target

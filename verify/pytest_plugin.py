@@ -1,0 +1,521 @@
+"""The pytest plugin: every code block of every page under docs/ is a test.
+
+    docs/shapes.md::snippets/shapes/none_batch.py          one test per Python block
+    docs/saving.md::snippets/saving/x.py[tf_keras]          the legacy run of a then_vs_now block
+    docs/notebooks/x.ipynb::every cell runs                 a notebook page
+    mkdocs.yml::every snippet is included                   no orphan under snippets/
+    mkdocs.yml::snippets are fully covered                  every line of snippets/*.py ran
+
+An adapter: the pages are read by verify.pages (blocks and their marks, verify.blocks),
+blocks run through verify.run (in this process) or verify.own_process, the notebooks
+through verify.notebooks. Loaded by the top-level conftest.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.util
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from mkdocs.utils import markdown_extensions
+
+from verify import line_marks, notebooks, pictures
+from verify.blocks import LEGACY, SKIP_HINT, Block, legacy_output_name
+from verify.own_process import ProcessDied, run_in_own_process
+from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
+from verify.project import Project, ProjectError, load_project
+from verify.run import WIDE, Result, run_block
+
+LEGACY_ENV = {"TF_USE_LEGACY_KERAS": "1"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-outputs",
+        action="store_true",
+        help="rewrite the expected-output files under snippets/ from real runs",
+    )
+    parser.addini("snippet_timeout", "seconds one code block may run", default="60")
+    parser.addini("mkdocs_config", "the site's mkdocs.yml", default="mkdocs.yml")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "subprocess: run this code block in a fresh Python process")
+    config.addinivalue_line(
+        "markers",
+        "produces(*names): this code block writes these pictures (.png/.svg) into its "
+        "working directory; the site publishes them beside the page (hooks/pictures.py)",
+    )
+    config.addinivalue_line(
+        "markers", "then_vs_now: run this code block under Keras 3 and under legacy tf.keras"
+    )
+    config.stash[STATE] = State(config)
+
+
+class State:
+    """Per-session: the project, and the lines of each snippet that ran."""
+
+    def __init__(self, config):
+        self.config_file = (config.rootpath / config.getini("mkdocs_config")).resolve()
+        self.ran: dict[Path, set[int]] = {}
+        self.skipped: list[str] = []
+        self.collected_pages: set[Path] = set()
+
+    @property
+    def project(self) -> Project:
+        return load_project(self.config_file)
+
+    def ran_lines(self, snippet: Path) -> set[int]:
+        return self.ran.setdefault(snippet.resolve(), set())
+
+
+STATE = pytest.StashKey[State]()
+REPORT = pytest.StashKey[str]()
+
+
+def pytest_collect_file(file_path: Path, parent):
+    state = parent.config.stash[STATE]
+    if not state.config_file.is_file():
+        return None
+    if file_path.resolve() == state.config_file:
+        return ProjectChecks.from_parent(parent, path=file_path)
+    project = state.project
+    if project.docs_dir not in file_path.resolve().parents:
+        return None
+    if file_path.suffix in markdown_extensions:
+        return PageFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".ipynb":
+        return NotebookFile.from_parent(parent, path=file_path)
+    return None
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # The coverage check reads what the blocks ran: it goes last.
+    items.sort(key=lambda item: isinstance(item, CoverageCheck))
+    # Import TensorFlow once for the process, before the first block that uses it,
+    # so each block's time is its own work.
+    for item in items:
+        if isinstance(item, BlockItem) and not item.in_own_process:
+            if "keras" in item.block.code or "tensorflow" in item.block.code:
+                item.imports_tensorflow_first = True
+                break
+
+
+class BlockFailure(Exception):
+    """A block failed; the message is the whole report."""
+
+
+class ReportedItem(pytest.Item):
+    """An item whose BlockFailure is reported as its message alone."""
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, BlockFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+
+class ProblemItem(ReportedItem):
+    """A page mistake found while collecting: fails with its message."""
+
+    def __init__(self, *, message: str, line: int = 1, **kwargs):
+        super().__init__(**kwargs)
+        self.message = message
+        self.line = line
+
+    def runtest(self):
+        raise BlockFailure(self.message)
+
+    def reportinfo(self):
+        return self.path, self.line - 1, self.name
+
+
+class SkippedBlock(ProblemItem):
+    """A block marked skip(reason=...): reported as skipped, with its page and line."""
+
+    def runtest(self):
+        self.config.stash[STATE].skipped.append(self.message)
+        pytest.skip(self.message)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skipped block is reported at its page and line, not at the plugin's code."""
+    report = yield
+    if isinstance(item, SkippedBlock) and report.skipped and isinstance(report.longrepr, tuple):
+        report.longrepr = (str(item.path), item.line, report.longrepr[2])
+    return report
+
+
+class PageFile(pytest.File):
+    def collect(self):
+        state = self.config.stash[STATE]
+        project = state.project
+        page = project.rel(self.path)
+        state.collected_pages.add(self.path.resolve())
+        for line, message in directive_problems(page, self.path.read_text(encoding="utf-8")):
+            yield ProblemItem.from_parent(self, name=f"line {line}", line=line, message=message)
+        try:
+            blocks = page_blocks(project, self.path)
+        except (PageError, ProjectError) as error:
+            yield ProblemItem.from_parent(
+                self, name="includes", message=f"{error}\nFix the include or the file."
+            )
+            return
+        for line in tilde_fences(self.path):
+            yield ProblemItem.from_parent(
+                self,
+                name=f"line {line}",
+                line=line,
+                message=f"{page}:{line}: a ~~~ fence is never run by pytest-codeblocks. "
+                "Use a ``` fence holding one --8<-- include.",
+            )
+        if blocks and all(block.skip_reason is not None for block in blocks):
+            yield ProblemItem.from_parent(
+                self,
+                name="every block skipped",
+                line=blocks[0].line,
+                message=f"{page}: every block of this page is skipped, so nothing on it is "
+                "verified. Make at least one block run (a snippet under snippets/ that prints "
+                "what the page shows), or move the page's shell sessions into a page that has.",
+            )
+        seen: dict[str, int] = {}
+        for block in blocks:
+            yield from self.block_items(page, block, seen)
+
+    def block_items(self, page: Path, block: Block, seen: dict[str, int]):
+        where = block.where
+
+        def problem(message):
+            return ProblemItem.from_parent(
+                self, name=f"line {block.line}", line=block.line, message=message
+            )
+
+        if block.problem:
+            yield problem(block.problem)
+            return
+        if block.skip_reason is not None:
+            yield SkippedBlock.from_parent(
+                self,
+                name=f"line {block.line}",
+                line=block.line,
+                message=f"{where}: {block.skip_reason}",
+            )
+            return
+        if block.syntax != "python":
+            yield problem(
+                f"{where}: a ```{block.syntax} fence would be skipped silently "
+                "by pytest-codeblocks. Write a plain ```python fence (no title=, "
+                "hl_lines=; not py or pycon) around a --8<-- include, or mark the block "
+                f"as not run with {SKIP_HINT}"
+            )
+            return
+        if block.snippet is None:
+            yield problem(
+                f"{where}: code on the site comes from snippets/. Move this code "
+                f'into snippets/{page.stem}/NAME.py and write --8<-- "{page.stem}/NAME.py" '
+                "as the fence's only line."
+            )
+            return
+        name = str(block.snippet)
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name += f"[{seen[name]}]"
+        item = BlockItem.from_parent(self, name=name, block=block)
+        if block.own_process:
+            item.add_marker(pytest.mark.subprocess)
+        if block.pictures:
+            item.add_marker(pytest.mark.produces(*block.pictures))
+        yield item
+        if block.then_vs_now:
+            missing = then_vs_now_problem(block)
+            if missing:
+                yield problem(missing)
+                return
+            legacy = BlockItem.from_parent(self, name=f"{name}[{LEGACY}]", block=block)
+            legacy.legacy = True
+            legacy.add_marker(pytest.mark.then_vs_now)
+            yield legacy
+
+
+def then_vs_now_problem(block: Block) -> str | None:
+    """What a then_vs_now block lacks to show both runs, or None."""
+    legacy_name = legacy_output_name(block.snippet)
+    if block.expected_output is None or block.output_file is None:
+        return (
+            f"{block.where}: a then_vs_now block shows what Keras 3 prints: follow it with "
+            f"<!--pytest-codeblocks:expected-output--> and a fence including "
+            f"{block.snippet.with_suffix('.out').name}"
+        )
+    if block.legacy_output is None:
+        return (
+            f"{block.where}: a then_vs_now block shows what legacy tf.keras prints too: after "
+            f"its expected output, add a text fence including {legacy_name} (in a tab "
+            '=== "tf.keras 2 (legacy)"), then run: make update-outputs'
+        )
+    if same_lines(block.expected_output, block.legacy_output):
+        return (
+            f"{block.where}: {block.output_file} and {block.legacy_output_file} are the same: "
+            "a then_vs_now block must show a change. Print what differs between Keras 3 and "
+            "tf.keras 2, or drop the mark and the claim of a change."
+        )
+    return None
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.rstrip() for line in text.rstrip().splitlines()]
+
+
+def same_lines(a: str, b: str) -> bool:
+    return lines_of(a) == lines_of(b)
+
+
+class BlockItem(ReportedItem):
+    def __init__(self, *, block: Block, **kwargs):
+        super().__init__(**kwargs)
+        self.block = block
+        self.legacy = False  # the tf_keras run of a then_vs_now block
+        self.imports_tensorflow_first = False
+
+    @property
+    def in_own_process(self) -> bool:
+        return self.block.own_process or self.legacy
+
+    @property
+    def snippet_path(self) -> Path:
+        return self.config.stash[STATE].project.root / self.block.snippet
+
+    def setup(self):
+        if self.imports_tensorflow_first:
+            import keras  # noqa: F401  (once per test process)
+
+    def runtest(self):
+        state = self.config.stash[STATE]
+        timeout = float(self.config.getini("snippet_timeout"))
+        if self.block.code.rstrip("\n") != self.snippet_path.read_text("utf-8").rstrip("\n"):
+            raise BlockFailure(
+                f"{self.where}: the block is not the whole of {self.block.snippet}; "
+                "include whole files only (no line ranges or sections)."
+            )
+        names = self.block.pictures if not self.legacy else ()
+        ran = state.ran_lines(self.snippet_path)
+        with tempfile.TemporaryDirectory(prefix="pictures-") as keep:
+            if self.in_own_process:
+                result = self.run_in_own_process(timeout, names, Path(keep))
+                ran.update(result.lines)
+            else:
+                path = str(self.snippet_path)
+                result = run_block(self.block.code, path, timeout, ran, names, keep)
+            self.user_properties.append(("seconds", round(result.seconds, 3)))
+            if result.error:
+                raise BlockFailure(
+                    f"{self.block.snippet} failed{self.under}, included by {self.where}\n\n"
+                    f"{result.error}\n{self.how_to_run}"
+                )
+            self.check_output(result.stdout)
+            if names:  # the build reuses these (verify/pictures.py)
+                pictures.store(state.project.root, self.snippet_path, names, Path(keep))
+
+    @property
+    def under(self) -> str:
+        return " under legacy tf.keras (TF_USE_LEGACY_KERAS=1)" if self.legacy else ""
+
+    @property
+    def how_to_run(self) -> str:
+        prefix = "TF_USE_LEGACY_KERAS=1 " if self.legacy else ""
+        hint = f"Run it alone with: {prefix}python {self.block.snippet}"
+        if self.legacy and importlib.util.find_spec("tf_keras") is None:
+            hint += "\ntf_keras is not installed here: make (or pip install -r requirements.txt)"
+        return hint
+
+    @property
+    def where(self) -> str:
+        return self.block.where
+
+    def check_width_independent(self, piped: str, timeout: float):
+        """A reader's terminal may be wider than a pipe: the output must not change."""
+        if self.in_own_process:
+            wide = self.run_in_own_process(timeout, (), None, columns=WIDE)
+        else:
+            code, path = self.block.code, str(self.snippet_path)
+            wide = run_block(code, path, timeout, None, columns=WIDE)
+        if wide.error or lines_of(wide.stdout) != lines_of(piped):
+            diff = "\n".join(
+                difflib.unified_diff(
+                    lines_of(piped), lines_of(wide.stdout), "piped", f"COLUMNS={WIDE}", lineterm=""
+                )
+            )
+            raise BlockFailure(
+                f"{self.block.snippet}, included by {self.where}, prints something else in a "
+                f"{WIDE}-column terminal than in a pipe{self.under}, so a reader who runs it "
+                f"would not see the page's output:\n\n{wide.error or diff}\n\nKeep what it "
+                "prints independent of the terminal: e.g. model.summary(line_length=80)."
+            )
+
+    def run_in_own_process(self, timeout: float, names, keep, columns=None) -> Result:
+        env = LEGACY_ENV if self.legacy else None
+        try:
+            return run_in_own_process(self.snippet_path, timeout, names, keep, env, columns)
+        except ProcessDied as error:
+            raise BlockFailure(
+                f"{self.block.snippet}, included by {self.where}, ran in its own process"
+                f"{self.under}, which {error}"
+            ) from None
+
+    def check_output(self, actual: str):
+        block = self.block
+        expected = block.legacy_output if self.legacy else block.expected_output
+        output_file = block.legacy_output_file if self.legacy else block.output_file
+        if expected is None:
+            return
+        actual_lines, expected_lines = lines_of(actual), lines_of(expected)
+        if self.legacy and actual_lines == lines_of(block.expected_output or ""):
+            raise BlockFailure(
+                f"{block.snippet} printed the same under legacy tf.keras as under Keras 3, "
+                f"but {self.where} is marked then_vs_now: a box that claims a change must "
+                "show one. Print what differs, or drop the mark and the claim."
+            )
+        if actual_lines == expected_lines:
+            return
+        if output_file and self.config.getoption("update_outputs"):
+            root = self.config.stash[STATE].project.root
+            (root / output_file).write_text("\n".join(actual_lines) + "\n", encoding="utf-8")
+            return
+        source = output_file or f"the fence after {self.where}"
+        diff = "\n".join(
+            difflib.unified_diff(
+                expected_lines, actual_lines, f"expected ({source})", "actual", lineterm=""
+            )
+        )
+        how = (
+            "If the new output is right, run: make update-outputs"
+            if output_file
+            else "Move the expected output into a file under snippets/ and include it, "
+            "so that make update-outputs can refresh it."
+        )
+        raise BlockFailure(
+            f"{block.snippet} printed something else{self.under} than {self.where} shows:"
+            f"\n\n{diff}\n\n{how}"
+        )
+
+    def reportinfo(self):
+        return self.path, self.block.line - 1, f"{self.where} {self.block.snippet}"
+
+
+class NotebookFile(pytest.File):
+    def collect(self):
+        yield NotebookItem.from_parent(self, name="every cell runs")
+
+
+class NotebookItem(ReportedItem):
+    """Runs every cell; on success saves the run for the site build."""
+
+    def runtest(self):
+        start = time.perf_counter()
+        try:
+            nb = notebooks.execute(self.path)
+        except notebooks.CellFailure as error:
+            raise BlockFailure(str(error)) from None
+        self.user_properties.append(("seconds", round(time.perf_counter() - start, 3)))
+        notebooks.save(self.path, nb)
+
+    def reportinfo(self):
+        return self.path, None, f"{notebooks.display_name(self.path)}: every cell runs"
+
+
+class ProjectChecks(pytest.File):
+    """Checks of the whole project: collected with mkdocs.yml."""
+
+    def collect(self):
+        yield OrphanCheck.from_parent(self, name="every snippet is included")
+        yield CoverageCheck.from_parent(self, name="snippets are fully covered")
+
+
+class OrphanCheck(ProblemItem):
+    def __init__(self, **kwargs):
+        super().__init__(message="", **kwargs)
+
+    def runtest(self):
+        project = self.config.stash[STATE].project
+        included = set()
+        for page in project.pages():
+            included |= set(project.includes(page.read_text(encoding="utf-8")))
+        orphans = [
+            project.rel(path)
+            for base in project.snippet_dirs
+            for path in sorted(base.rglob("*"))
+            if path.is_file() and path.resolve() not in included and "__pycache__" not in path.parts
+        ]
+        if orphans:
+            raise BlockFailure(
+                "orphan snippet(s), included by no page under docs/:\n"
+                + "\n".join(f"  {path}" for path in orphans)
+                + "\nInclude each from a page, or delete it."
+            )
+
+
+class CoverageCheck(ProblemItem):
+    """Every statement of every snippets/**/*.py ran in this session."""
+
+    def __init__(self, **kwargs):
+        super().__init__(message="", **kwargs)
+
+    def runtest(self):
+        state = self.config.stash[STATE]
+        project = state.project
+        pages = project.pages()
+        if not all(page.resolve() in state.collected_pages for page in pages):
+            pytest.skip(
+                "not every page was collected in this session (make check PAGE=...): "
+                "coverage is checked when every page is (make test)"
+            )
+        ran_pages = {i.path.resolve() for i in self.session.items if isinstance(i, BlockItem)}
+        silent = [
+            project.rel(page)
+            for page in pages
+            if page.resolve() not in ran_pages
+            and any(path.suffix == ".py" for path in project.includes(page.read_text("utf-8")))
+        ]
+        if silent:
+            raise BlockFailure(
+                "page(s) that publish code from snippets/ but ran no block in this session:\n"
+                + "\n".join(f"  {page}" for page in silent)
+                + "\nEvery published snippet runs: remove what keeps its block from running."
+            )
+        statements = missing = 0
+        report = []
+        for base in project.snippet_dirs:
+            for path in sorted(base.rglob("*.py")):
+                lines = line_marks.statement_lines(path.read_text("utf-8"))
+                never = lines - state.ran.get(path.resolve(), set())
+                statements, missing = statements + len(lines), missing + len(never)
+                if never:
+                    report.append(
+                        f"{project.rel(path)}: {len(never)} of {len(lines)} lines never ran: "
+                        f"{line_marks.line_ranges(never)}"
+                    )
+        total = 100.0 * (statements - missing) / statements if statements else 100.0
+        self.config.stash[REPORT] = (
+            "\n".join(report) or f"100 % ({statements} lines of snippets/*.py, every one ran)"
+        )
+        if missing:
+            raise BlockFailure(
+                f"line coverage of snippets/ is {total:.1f} %, not 100 %:\n"
+                + "\n".join(report)
+                + "\nEvery line of a snippet runs when its page is verified: remove the "
+                "lines that never run, or make them run."
+            )
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    state = config.stash.get(STATE, None)
+    if state is not None and state.skipped:
+        terminalreporter.write_sep("-", f"{len(state.skipped)} block(s) not run, and why")
+        for line in state.skipped:
+            terminalreporter.write_line(line)
+    report = config.stash.get(REPORT, None)
+    if report is not None:
+        terminalreporter.write_sep("-", "line coverage of snippets/")
+        terminalreporter.write_line(report)
