@@ -7,6 +7,8 @@
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 #   make bench          measure verification and the site (scripts/bench.py); the report
 #                       goes into docs/about.md; fails when a target is missed
+#   make test-next [REBUILD=1]   every page against the next TensorFlow/Keras (nightlies, in
+#                       .venv-next); a report in test-artifacts/next/, not a gate
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,7 +18,8 @@ NODE_TOOLS := .ci/node_modules/.installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: serve test build check update-outputs lint system-packages clean new-page bench
+.PHONY: serve test build check update-outputs lint system-packages clean new-page bench \
+	test-next next-env
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -39,6 +42,39 @@ update-outputs: $(INSTALLED) system-packages
 lint: $(INSTALLED)
 	$(BIN)/ruff check snippets tests conftest.py scripts hooks
 	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks
+
+# The next release: requirements.txt with the TensorFlow family replaced by its nightlies.
+# tf-model-optimization-nightly needs tf_keras, which pulls the stable tensorflow and keras in
+# beside tf-nightly: they are removed and the nightlies reinstalled (--no-deps) over them.
+# Rebuilt from scratch when older than a day, when requirements.txt changed, or with REBUILD=1.
+# .venv is never touched.
+NEXT := .venv-next
+NEXT_STAMP := $(NEXT)/.installed-nightlies
+NIGHTLIES := tf-nightly keras-nightly tf-keras-nightly tb-nightly \
+	tf-model-optimization-nightly ai-edge-litert-nightly
+REPLACED := tensorflow keras tf-keras tensorboard tensorflow-model-optimization ai-edge-litert
+SPACE := $(subst ,, )
+
+test-next: next-env system-packages
+	$(NEXT)/bin/python scripts/next_release.py run
+
+next-env:
+	@if [ -z "$(REBUILD)" ] && [ -f $(NEXT_STAMP) ] && [ $(NEXT_STAMP) -nt requirements.txt ] \
+	  && [ -z "$$(find $(NEXT_STAMP) -mmin +1440)" ]; then \
+	  echo "$(NEXT): nightlies installed less than a day ago (make test-next REBUILD=1 rebuilds)"; \
+	else \
+	  set -e; rm -rf $(NEXT); $(PYTHON) -m venv $(NEXT); \
+	  echo "$(NEXT): installing requirements.txt with $(NIGHTLIES)"; \
+	  $(NEXT)/bin/python -m pip install --quiet --upgrade pip; \
+	  grep -vE '^($(subst $(SPACE),|,$(REPLACED)))==' requirements.txt > $(NEXT)/requirements.txt; \
+	  $(NEXT)/bin/python -m pip install --quiet -r $(NEXT)/requirements.txt $(NIGHTLIES) \
+	    || { echo "make test-next: the next-release packages did not install into $(NEXT) (pip's message above); .venv is untouched" >&2; exit 1; }; \
+	  $(NEXT)/bin/python -m pip freeze | grep -iE '^[a-z0-9_.-]*nightly==' > $(NEXT)/nightlies.txt; \
+	  $(NEXT)/bin/python -m pip uninstall --quiet -y $(REPLACED) 2>&1 | grep -v 'not installed' || true; \
+	  $(NEXT)/bin/python -m pip install --quiet --no-deps --force-reinstall -r $(NEXT)/nightlies.txt; \
+	  $(NEXT)/bin/python scripts/next_release.py check; \
+	  touch $(NEXT_STAMP); \
+	fi
 
 # TITLE (and SECTION) come through the environment, so any characters in them are safe.
 new-page: $(INSTALLED)

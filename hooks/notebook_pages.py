@@ -4,7 +4,8 @@
   (verify/notebooks.py), or the hook runs the notebook now when there is no saved run.
   A failing cell fails the build, naming the notebook and the cell.
 - Under the page title: a link to download the notebook as committed (no outputs) and
-  an "Open in Colab" link to its path in the repository, from `repo_url` (and the branch
+  an "Open in Colab" link to its path in the repository, from `repo_url` (set by
+  hooks/repository_urls.py from the repository the site is built in; and the branch
   in `edit_uri`) in mkdocs.yml.
 - Search: the outputs of the cells (logs, tables, images), their In [n] prompts and the
   hidden text of the copy buttons are kept out of the search index; the notebook's
@@ -20,12 +21,12 @@ import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlparse
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from verify import notebooks
+from verify.repository import github_path
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 EXECUTED: dict[str, Path] = {}  # a notebook page's src_uri -> the executed copy
@@ -69,15 +70,15 @@ def on_pre_page(page, config, files):
 
 def colab_url(config, notebook: Path) -> str | None:
     """https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>"""
-    repo = urlparse(config.get("repo_url") or "")
-    if repo.netloc != "github.com":
+    repo = github_path(config.get("repo_url"))
+    if repo is None:  # Colab opens notebooks from GitHub only
         return None
     branch = re.match(r"(?:edit|blob)/([^/]+)/", config.get("edit_uri") or "")
     root = Path(config["config_file_path"]).resolve().parent
     return "/".join(
         [
             "https://colab.research.google.com/github",
-            repo.path.strip("/").removesuffix(".git"),
+            repo,
             "blob",
             branch.group(1) if branch else "main",
             notebook.resolve().relative_to(root).as_posix(),

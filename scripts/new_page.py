@@ -2,7 +2,8 @@
 
 Creates, for the title "Custom losses":
 
-    docs/custom-losses.md                the page: front matter, one example, Further reading
+    docs/custom-losses.md                the page: front matter (with placeholder search
+                                         queries), one example, Further reading
     snippets/custom-losses/example.py    a runnable, seeded example that prints
     snippets/custom-losses/example.out   what it prints (true by construction: shapes only)
     mkdocs.yml                           a nav entry, at the end or in SECTION
@@ -22,6 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from verify.project import load_project, nav_pages, read_yaml
+from verify.search_queries import KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = 'make new-page TITLE="Custom losses" [SECTION="Training"]'
@@ -99,20 +101,42 @@ def add_to_nav(text: str, title: str, page: str, section: str | None) -> str:
     return "".join(lines[:end] + new + lines[end:])
 
 
+FIRST_SECTION = "a-first-recipe"  # the id of "## A first recipe", where the queries land
+
+
+def search_queries(title: str) -> list[dict[str, str]]:
+    """Placeholder queries that find the new page first: its title, and words the page uses
+    around it (a keyword, a name, a question), each landing on the first section."""
+    return [
+        {"query": title, "heading": FIRST_SECTION},
+        {"query": f"{title} recipe", "heading": FIRST_SECTION},
+        {"query": f"how to use {title}", "heading": FIRST_SECTION},
+    ]
+
+
 def page_text(title: str, slug: str) -> str:
+    queries = "".join(
+        f"  - query: {yaml_string(entry['query'])}\n    heading: {entry['heading']}\n"
+        for entry in search_queries(title)
+    )
     return f"""---
 title: {yaml_string(title)}
 description: TODO one sentence, the question this page answers (search results show it).
----
+# TODO: replace these placeholders with what readers type to find this page: a keyword,
+# an API name and a question in plain words, each with the id of the section that
+# answers it. The browser test checks that each one ranks this page first.
+{KEY}:
+{queries}---
 
 # {title}
 
-TODO: two or three sentences. What will a reader be able to do after this page?
+TODO: two or three sentences: what {title} is, and when and how to use it. What will a
+reader be able to do after this page?
 
 ## A first recipe
 
-TODO: what the code below shows, and why it matters. Rename `example.py` after what it
-does; each recipe is one file under `snippets/{slug}/`, included whole.
+TODO: what the code below shows about {title}, and why it matters. Rename `example.py`
+after what it does; each recipe is one file under `snippets/{slug}/`, included whole.
 
 ```python
 --8<-- "{slug}/example.py"
@@ -203,7 +227,7 @@ def main(argv: list[str]) -> int:
     where = f'in section "{section}"' if section else "at the end"
     rows = [
         ("Created:", ""),
-        (f"  {page}", "the page: replace its TODO lines"),
+        (f"  {page}", "the page: replace its TODO lines and placeholder search queries"),
         (f"  {example}", "a runnable recipe (rename it after what it does)"),
         (f"  {example.with_suffix('.out')}", "what it prints, shown under it on the page"),
         ("  mkdocs.yml", f"the nav entry, {where}"),

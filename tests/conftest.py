@@ -14,14 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["pytester"]
 
 
-def build_site(project: Path, site: Path) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` into `site`, as `make build` runs it."""
+def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `site`, as `make build` runs it (with `env`
+    added to the environment)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 

@@ -20,10 +20,12 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import ROOT, build_site
+from verify.project import load_project
+from verify.search_queries import KEY, page_problems, problems, searches
 
 BIN = Path(sys.executable).parent
 SKIP = shutil.ignore_patterns(
-    ".git", ".venv", "site", "node_modules", "__pycache__", ".*_cache", "*.pyc", "test-artifacts"
+    ".git", ".venv*", "site", "node_modules", "__pycache__", ".*_cache", "*.pyc", "test-artifacts"
 )
 
 
@@ -103,6 +105,7 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     is not committed. (One build serves both, since a build runs picture blocks.)
     """
     git(project, "init", "-q", "-b", "main")
+    git(project, "remote", "add", "origin", "https://github.com/newcomer/keras-cookbook.git")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "the project")
     snippet = project / "snippets" / "shapes" / "none_batch.py"
@@ -138,18 +141,35 @@ def test_a_new_page_passes_its_checks_and_builds(project):
 
     # Strict build, with the new page not committed yet: it is dated by the build.
     site = project.parent / "site"
-    build = build_site(project, site)
+    build = build_site(project, site, env={"GITHUB_REPOSITORY": ""})  # not the CI's own
     assert build.returncode == 0, build.stderr[-3000:]
     html = (site / name / "index.html").read_text(encoding="utf-8")
     assert "Verified with TensorFlow" in html
     assert "git-revision-date-localized-plugin-date" in html
-    assert f"/edit/main/docs/{name}.md" in html
+    assert f"newcomer/keras-cookbook/edit/main/docs/{name}.md" in html  # the fork's own
 
     # A page's date is the last commit of the page or of a snippet it includes.
     shapes = (site / "shapes" / "index.html").read_text(encoding="utf-8")
     numpy_page = (site / "numpy-indexing" / "index.html").read_text(encoding="utf-8")
     assert ">March 4, 2024</span>" in shapes
     assert ">January 2, 2024</span>" in numpy_page
+
+
+@pytest.mark.parametrize("title", ["Anything", 'Losses: "weighted" #2', "tf.data input pipelines"])
+def test_the_new_page_declares_search_queries_that_pass_the_checks(project, title):
+    """The scaffolded queries are valid (tests/test_search_queries.py's checks), so the
+    suite stays green; the page tells the contributor to replace them."""
+    title = free(project, title)
+    assert new_page(project, title).returncode == 0
+    source = f"{slug(title)}.md"
+    copy = load_project(project / "mkdocs.yml")
+    assert page_problems(copy, source) == []
+    assert problems(copy) == []  # no query that another page already declares
+    declared = [s for s in searches(copy) if s.page == source]
+    assert len(declared) >= 3 and declared[0].query == title
+    text = (project / "docs" / source).read_text(encoding="utf-8")
+    assert f"TODO: replace these placeholders with what readers type" in text
+    assert text.index("TODO: replace these placeholders") < text.index(f"{KEY}:")
 
 
 def test_titles_that_need_quoting_in_yaml(project):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-from urllib.parse import urlparse
 
 import nbformat
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from conftest import ROOT
 from verify import notebooks
 from verify.project import load_project, load_settings
+from verify.repository import discover, github_path
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 NOTEBOOKS = PROJECT.notebooks()
@@ -78,10 +78,13 @@ def test_image_classification_accuracy_is_shown(built_site):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_download_and_colab_links(built_site, notebook):
     html = page_html(built_site, notebook)
-    repo = urlparse(PROJECT.repo_url).path.strip("/")
+    repo = github_path(discover(ROOT).repo_url)  # this build's (tests/test_repository.py)
     path = notebook.relative_to(ROOT).as_posix()
     colab = f"https://colab.research.google.com/github/{repo}/blob/main/{path}"
-    assert f'href="{colab}"' in html, f"no Open in Colab link to {colab}"
+    if repo is None:  # no GitHub repository: no Colab link rather than a wrong one
+        assert "colab.research.google.com" not in html
+    else:
+        assert f'href="{colab}"' in html, f"no Open in Colab link to {colab}"
     download = re.search(rf'<a [^>]*href="({re.escape(notebook.name)})" download', html)
     assert download, "no download link to the notebook"
     published = page_dir(built_site, notebook) / download.group(1)

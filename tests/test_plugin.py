@@ -322,6 +322,21 @@ def test_the_coverage_check_skips_only_when_pages_were_left_out(project, pyteste
 # --- the reader's run: same output in any terminal, no settings left behind -----------
 
 
+def test_a_block_that_prints_to_the_terminal_s_width_fails(project, pytester):
+    code = "import shutil\n\nprint('-' * (shutil.get_terminal_size().columns // 10))\n"
+    add_snippet(project, "ruler.py", code, INCLUDE.replace("```\n", "```\n", 1))
+    result, output = verify(pytester)
+    assert result.ret != 0
+    assert "snippets/page/ruler.py, included by docs/page.md:13, prints something else" in output
+    assert "+" + "-" * 20 in output and "-" + "-" * 8 in output  # 200 vs 80 columns
+
+
+def test_a_block_that_asks_the_width_but_prints_the_same_passes(project, pytester):
+    code = "import shutil\n\nprint(min(shutil.get_terminal_size().columns, 80))\n"
+    add_snippet(project, "fits.py", code)
+    verify(pytester)[0].assert_outcomes(passed=4)
+
+
 def test_a_block_that_leaves_a_global_setting_changed_fails(project, pytester):
     code = "import numpy as np\n\nnp.set_printoptions(precision=2)\nprint(np.pi * np.ones(1))\n"
     add_snippet(project, "leaks.py", code)

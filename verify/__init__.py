@@ -12,6 +12,7 @@
     pytest_plugin.py the adapter that makes every block a pytest test
     browser.py       the built site in a real Chromium (tests and the bench)
     bench.py         what verification and the site cost (`make bench`)
+    next_release.py  every page against the next TensorFlow/Keras, a report (`make test-next`)
 
 The MkDocs hooks (hooks/) and the scripts (scripts/) are thin adapters over it.
 """

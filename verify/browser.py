@@ -5,9 +5,9 @@
   with everything that would phone home switched off.
 - `Traffic`: records every request a browser context makes; anything not addressed to
   127.0.0.1 is recorded and aborted, so a test can assert there was none.
-- `SEARCHES`: the queries a reader would type, each with the page and the heading that
-  answers it; `search(page, query)` types one into Material's search box and returns the
-  results and the time from the last keystroke to the results shown.
+- `search(page, query)` types a query into Material's search box and returns the results
+  and the time from the last keystroke to the results shown. The queries are the ones each
+  page declares (verify/search_queries.py: `searches(project)`).
 """
 
 from __future__ import annotations
@@ -127,68 +127,6 @@ class Traffic:
         self.local.clear()
         self.outside.clear()
 
-
-@dataclass(frozen=True)
-class Search:
-    query: str
-    page: str  # the source under docs/ that answers it
-    heading: str  # the id of the heading a reader should land on
-
-    def __str__(self):
-        return self.query
-
-
-# What readers type, and where they should land: the page that answers, first among the
-# results, and the heading of the section that answers, first among that page's sections.
-# At least one query per page of the site (tests/test_browser.py checks it); a page that
-# does not exist (yet) makes its queries fail, never pass.
-SEARCHES = [
-    Search("batch dimension None", "shapes.md", "the-first-dimension-is-the-batch"),
-    Search("predict single image", "shapes.md", "predicting-on-a-single-image"),
-    Search("x[[0]]", "numpy-indexing.md", "x0-versus-x0"),
-    Search("Concatenate", "building-models.md", "add-needs-equal-shapes-concatenate-does-not"),
-    Search("skip connection", "building-models.md", "residual-and-skip-connections"),
-    Search(
-        "steps_per_epoch",
-        "training.md",
-        "steps_per_epoch-where-an-epoch-ends-when-the-data-does-not",
-    ),
-    Search(
-        "dropout validation loss",
-        "training.md",
-        "dropout-and-noise-do-not-change-the-validation-loss",
-    ),
-    Search("save weights", "saving.md", "weights-only-save_weights-and-weightsh5"),
-    Search("SavedModel", "saving.md", "savedmodel-modelexport"),
-    Search("return_sequences", "rnns.md", "output-shapes-return_sequences-and-return_state"),
-    Search("stack LSTM", "rnns.md", "stacking-recurrent-layers-stacked-lstms"),
-    Search("initial state", "rnns.md", "the-initial-state"),
-    Search("LSTM dropout", "rnns.md", "before-inside-or-after-the-lstm"),
-    Search("TFRecord gzip", "data.md", "gzip-compressed-tfrecord-files"),
-    Search("tf.io.parse_single_example", "data.md", "read-them-back-tfioparse_single_example"),
-    Search("run_eagerly", "debugging.md", "run-a-model-eagerly-with-run_eagerlytrue"),
-    Search("tf.rank", "tf-functions.md", "tfrank-is-the-number-of-dimensions"),
-    Search("tf.matmul", "tf-functions.md", "tfmultiply-is-tfmatmul-is"),
-    Search(
-        "GradientTape",
-        "keras-and-tensorflow.md",
-        "fit-or-a-custom-training-loop-with-tfgradienttape",
-    ),
-    Search("session", "keras-and-tensorflow.md", "no-sessions-eager-execution-and-tffunction"),
-    Search("plot_model", "visualizing.md", "draw-the-model-with-plot_model"),
-    Search("TensorBoard", "visualizing.md", "log-training-to-tensorboard"),
-    Search("post-training quantization", "optimization.md", "post-training-quantization"),
-    Search("pruning", "optimization.md", "weight-pruning"),
-    Search("Keras examples", "references.md", "examples-and-tutorials"),
-    Search(
-        "image_dataset_from_directory",
-        "notebooks/image-classification.ipynb",
-        "load-them-with-image_dataset_from_directory",
-    ),
-    Search("forecasting", "notebooks/rnn-sequences.ipynb", "a-forecasting-task"),
-    Search("verification cost", "about.md", "what-verification-costs"),
-    Search("limits", "about.md", "limits-what-is-not-checked"),
-]
 
 # Where the first search result is drawn, and the search box.
 SEARCH_INPUT = "input[data-md-component=search-query]"

@@ -60,8 +60,6 @@ class Project:
     snippet_dirs: tuple[Path, ...]
     nav: tuple[str, ...]  # the pages listed in nav, docs-relative, in order
     use_directory_urls: bool
-    site_url: str | None
-    repo_url: str | None
     edit_uri: str | None
 
     def rel(self, path: Path) -> Path:
@@ -125,8 +123,6 @@ def project_of(config) -> Project:
         snippet_dirs=snippet_dirs,
         nav=tuple(nav_pages(config["nav"])),
         use_directory_urls=bool(config["use_directory_urls"]),
-        site_url=config.get("site_url"),
-        repo_url=config.get("repo_url"),
         edit_uri=config.get("edit_uri"),
     )
 

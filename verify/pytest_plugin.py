@@ -315,6 +315,8 @@ class BlockItem(ReportedItem):
                     f"{result.error}\n{self.how_to_run}"
                 )
             self.check_output(result.stdout)
+            if result.asks_terminal_size:
+                self.check_width_independent(result.stdout, timeout)
             if names:  # the build reuses these (verify/pictures.py)
                 pictures.store(state.project.root, self.snippet_path, names, Path(keep))
 

@@ -186,7 +186,10 @@ def scratch_directory(columns: str | None = None):
     here, saved_env = os.getcwd(), dict(os.environ)
     work = tempfile.mkdtemp(prefix="snippet-")
     os.chdir(work)
-    os.environ["COLUMNS"] = columns or "100"  # (step 1: as before; a pipe's 80 next)
+    os.environ.pop("LINES", None)
+    os.environ.pop("COLUMNS", None)
+    if columns is not None:
+        os.environ["COLUMNS"] = columns
     try:
         yield
     finally:

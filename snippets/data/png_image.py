@@ -28,4 +28,4 @@ print("PNG:", png[:4], len(png), "bytes")
 print("decoded:", decoded.dtype.name, decoded.shape, "label", int(parsed["label"]))
 print("same pixels as the original:", np.array_equal(decoded[:, :, 0], image))
 for row in decoded[:, :, 0].numpy():
-    print("".join(" .:-=+*#%@"[value * 9 // 16] for value in row))
+    print("".join(" .:-=+*#%@"[value * 9 // 16] for value in row).rstrip())  # no trailing blanks

@@ -21,8 +21,12 @@ class Debuggable(keras.Model):
         loss = logs["loss"]
         if tf.executing_eagerly():
             print(f"  train_step: loss so far this epoch = {float(loss):.4f}")
-        else:  # in a graph: no value to print, float(loss) would raise
+        else:  # in a graph: no value to print
             print(f"  train_step is being traced: loss is a {type(loss).__name__}")
+            try:
+                float(loss)
+            except TypeError:
+                print("  float(loss) raises TypeError")
         return logs
 
 

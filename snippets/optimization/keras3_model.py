@@ -1,25 +1,28 @@
-"""tfmot 0.8 and a Keras 3 model: pruning and QAT raise, clustering returns None."""
+"""tfmot 0.8 and tf.keras: legacy Keras 2 models work; Keras 3 models are refused."""
 
 import os
 
-import keras
+import tensorflow as tf
 
-print("Keras", keras.__version__, "| TF_USE_LEGACY_KERAS =", os.environ.get("TF_USE_LEGACY_KERAS"))
-model = keras.Sequential([keras.Input(shape=(64,)), keras.layers.Dense(10)])
+print("tf.keras is", tf.keras.layers.Dense.__module__.split(".")[0], end=" | ")
+print("TF_USE_LEGACY_KERAS =", os.environ.get("TF_USE_LEGACY_KERAS"))
+model = tf.keras.Sequential([tf.keras.Input(shape=(64,)), tf.keras.layers.Dense(10)])
 
 import tensorflow_model_optimization as tfmot  # noqa: E402  (imported late on purpose)
 
-# Importing tfmot switched the whole process to legacy Keras for what loads next.
+# Importing tfmot switches the whole process to legacy Keras for what loads next.
 print("after importing tfmot: TF_USE_LEGACY_KERAS =", os.environ.get("TF_USE_LEGACY_KERAS"))
 
-try:
-    tfmot.sparsity.keras.prune_low_magnitude(model)
-except ValueError as error:
-    print("prune_low_magnitude: ValueError ...", str(error).split(". ")[-1])
-try:
-    tfmot.quantization.keras.quantize_model(model)
-except ValueError as error:
-    print("quantize_model: ValueError", error)
-print(
-    "cluster_weights returned", tfmot.clustering.keras.cluster_weights(model, number_of_clusters=8)
-)
+
+def attempt(name: str, wrap) -> None:
+    """Print the layers of the wrapped model, or the error."""
+    try:
+        print(f"{name}:", [type(layer).__name__ for layer in wrap(model).layers])
+    except ValueError as error:
+        print(f"{name}: ValueError ...", str(error).split(". ")[-1])
+
+
+attempt("prune_low_magnitude", tfmot.sparsity.keras.prune_low_magnitude)
+attempt("quantize_model", tfmot.quantization.keras.quantize_model)
+clustered = tfmot.clustering.keras.cluster_weights(model, number_of_clusters=8)
+print("cluster_weights returned", type(clustered).__name__)

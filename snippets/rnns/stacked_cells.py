@@ -1,4 +1,4 @@
-"""StackedRNNCells: several cells in one RNN layer, and what return_state gives back."""
+"""StackedRNNCells: several cells in one RNN layer, the same as stacked RNN layers."""
 
 import keras
 import numpy as np
@@ -17,17 +17,3 @@ two_layers = keras.layers.RNN(upper)(between)
 print("between the two layers:", tuple(between.shape), "(every timestep of the lower cell)")
 print("one layer == two layers:", np.allclose(one_layer, two_layers, atol=1e-6))
 print("RNN([lower, upper]) wraps the list:", type(keras.layers.RNN([lower, upper]).cell).__name__)
-
-
-def show_states(cells):
-    """return_state=True: the output, then one entry per cell with that cell's states."""
-    rnn = keras.layers.RNN(keras.layers.StackedRNNCells(cells), return_state=True)
-    output, *states = rnn(x)
-    print(f"{type(cells[0]).__name__}s: output {tuple(output.shape)}")
-    for number, state in enumerate(states):
-        print(f"  cell {number}: {type(state).__name__} of {[tuple(s.shape) for s in state]}")
-
-
-print()
-show_states([keras.layers.GRUCell(8), keras.layers.GRUCell(4)])
-show_states([keras.layers.LSTMCell(8), keras.layers.LSTMCell(4)])

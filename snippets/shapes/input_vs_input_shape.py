@@ -1,8 +1,9 @@
-"""keras.Input(shape=...) is the Keras 3 way; input_shape= on a layer still works but warns."""
+"""keras.Input(shape=...) or input_shape= on the first layer: the same model; Keras 3 warns."""
 
+import textwrap
 import warnings
 
-import keras
+from tensorflow import keras
 
 # Preferred: an explicit Input describes one sample (no batch axis).
 preferred = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(4)])
@@ -13,5 +14,6 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     legacy = keras.Sequential([keras.layers.Dense(4, input_shape=(8,))])
 print("Dense(4, input_shape=(8,)) ->", legacy.input_shape)
+print("warnings:", len(caught))
 for warning in caught:
-    print(f"{warning.category.__name__}: {str(warning.message)[:70]}...")
+    print(textwrap.fill(f"{warning.category.__name__}: {warning.message}", width=80))

@@ -1,4 +1,3 @@
-import inspect
 import os
 
 import keras
@@ -14,10 +13,6 @@ model = keras.Model(inputs, outputs, name="two_branches")
 keras.utils.plot_model(model, to_file="model.png", show_shapes=True, show_layer_names=True)
 print("model.png written:", os.path.getsize("model.png") > 0)
 
-# Keras 3 leaves the layer names out unless asked (tf.keras showed them)
-default = inspect.signature(keras.utils.plot_model).parameters["show_layer_names"].default
-print("plot_model's show_layer_names defaults to", default)
-
 # An SVG diagram: build the graph with model_to_dot and write it yourself.
 # dpi=72, the SVG unit: with another dpi (200 by default) Graphviz 2.43 scales
 # the drawing but not its frame, and browsers show a magnified corner of it
@@ -26,10 +21,3 @@ graph.write_svg("model.svg")
 with open("model.svg", encoding="utf-8") as svg:
     text = svg.read()  # SVG is text: each layer name is a <text>name</text> element
 print("layer names in model.svg:", [x.name for x in model.layers if f">{x.name}<" in text])
-
-# plot_model(to_file="....svg") writes the file, then fails to display it
-# when IPython is installed (it is whenever Jupyter is)
-try:
-    keras.utils.plot_model(model, to_file="plot_model.svg", show_shapes=True)
-except ValueError as error:
-    print("ValueError:", error)

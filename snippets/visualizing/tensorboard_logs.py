@@ -1,9 +1,10 @@
 import os
+import shutil
 
-import keras
 import tensorflow as tf
 from sklearn.datasets import load_diabetes
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+from tensorflow import keras
 
 keras.utils.set_random_seed(42)
 x, y = load_diabetes(return_X_y=True)  # 442 patients, 10 features
@@ -14,7 +15,9 @@ model = keras.Sequential(
 )
 model.compile(optimizer="adam", loss="mse")
 
-# The callback writes event files under log_dir while fit() runs
+# The callback writes event files under log_dir while fit() runs. It adds to what is there,
+# so clear the logs of earlier runs first (as TensorBoard's own tutorial does).
+shutil.rmtree("logs", ignore_errors=True)
 tensorboard = keras.callbacks.TensorBoard(log_dir="logs")
 history = model.fit(
     x, y, epochs=3, batch_size=64, validation_split=0.2, verbose=0, callbacks=[tensorboard]
@@ -26,7 +29,7 @@ for run in ["train", "validation"]:
     events.Reload()
     tags = events.Tags()
     print(run, "scalars:", tags["scalars"], "tensors:", sorted(tags["tensors"]))
-    # Keras 3 logs each epoch value as a tensor, not as a scalar
+    # Each epoch value is a tensor summary (tf.keras 2 wrote them the same way)
     losses = [float(tf.make_ndarray(event.tensor_proto)) for event in events.Tensors("epoch_loss")]
     print(run, "epoch_loss:", [round(loss, 3) for loss in losses])
 

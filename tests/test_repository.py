@@ -1,0 +1,127 @@
+"""verify/repository.py and hooks/repository_urls.py: the site links to where it is built.
+
+No URL is typed into mkdocs.yml. A fork's build links to the fork; a copy with no GitHub
+repository builds without edit, source and Colab links rather than with wrong ones.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+from verify.project import load_settings
+from verify.repository import Urls, discover, pages_url
+
+ACTIONS = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/keras-cookbook"}
+MATERIAL = "https://squidfunk.github.io/mkdocs-material/"  # the theme's credit in the footer
+PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
+
+
+def git_folder(tmp_path: Path, remote: str | None) -> Path:
+    folder = tmp_path / "clone"
+    folder.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    if remote:
+        subprocess.run(["git", "remote", "add", "origin", remote], cwd=folder, check=True)
+    return folder
+
+
+def test_mkdocs_yml_types_no_url_of_its_own():
+    settings = load_settings(ROOT / "mkdocs.yml")
+    assert "site_url" not in settings and "repo_url" not in settings
+    assert not PLACEHOLDER.search((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def test_on_github_actions_the_urls_are_the_running_repository_s(tmp_path):
+    urls = discover(git_folder(tmp_path, "https://github.com/someone/else.git"), ACTIONS)
+    assert urls.site_url == "https://acme.github.io/keras-cookbook/"
+    assert urls.repo_url == "https://github.com/acme/keras-cookbook"
+
+
+@pytest.mark.parametrize(
+    "remote",
+    [
+        "https://github.com/Acme/keras-cookbook.git",
+        "https://github.com/Acme/keras-cookbook",
+        "git@github.com:Acme/keras-cookbook.git",
+        "ssh://git@github.com/Acme/keras-cookbook.git",
+    ],
+)
+def test_elsewhere_the_urls_come_from_a_github_origin(tmp_path, remote):
+    urls = discover(git_folder(tmp_path, remote), {})
+    assert urls == Urls(
+        "https://acme.github.io/keras-cookbook/",
+        "https://github.com/Acme/keras-cookbook",
+        "git remote origin",
+    )
+
+
+@pytest.mark.parametrize("remote", [None, "https://gitlab.com/acme/keras-cookbook.git", "/srv/x"])
+def test_no_github_repository_gives_no_urls(tmp_path, remote):
+    urls = discover(git_folder(tmp_path, remote), {})
+    assert urls.site_url is None and urls.repo_url is None
+
+
+def test_site_url_and_repo_url_override_everything(tmp_path):
+    env = {**ACTIONS, "SITE_URL": "https://cookbook.example.org", "REPO_URL": "https://x.org/r/"}
+    urls = discover(git_folder(tmp_path, None), env)
+    assert urls.site_url == "https://cookbook.example.org/"
+    assert urls.repo_url == "https://x.org/r"
+
+
+def test_a_user_site_repository_is_served_at_the_root():
+    assert pages_url("Acme", "acme.github.io") == "https://acme.github.io/"
+
+
+def links(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="(https?://[^"]+)"', html)
+
+
+def test_a_fork_s_build_links_only_to_the_fork(tmp_path, monkeypatch):
+    for name in ("SITE_URL", "REPO_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GITHUB_SERVER_URL", ACTIONS["GITHUB_SERVER_URL"])
+    monkeypatch.setenv("GITHUB_REPOSITORY", ACTIONS["GITHUB_REPOSITORY"])
+    site = tmp_path / "site"
+    build = build_site(ROOT, site)
+    assert build.returncode == 0, build.stderr[-3000:]
+    fork_repo, fork_site = (
+        "https://github.com/acme/keras-cookbook",
+        "https://acme.github.io/keras-cookbook/",
+    )
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not PLACEHOLDER.search(html), f"{page}: a placeholder URL"
+        for url in links(html):
+            if re.search(r"github\.com/.+/(edit|raw|blob)/main/(docs|snippets)/", url):  # ours
+                assert url.startswith(fork_repo + "/"), f"{page.relative_to(site)}: {url}"
+            if "colab.research.google.com" in url:
+                assert "/github/acme/keras-cookbook/blob/" in url, f"{page}: {url}"
+            if ".github.io/" in url and not url.startswith(MATERIAL):
+                assert url.startswith(fork_site), f"{page.relative_to(site)}: {url}"
+    shapes = (site / "shapes" / "index.html").read_text(encoding="utf-8")
+    assert f'href="{fork_repo}/edit/main/docs/shapes.md"' in shapes
+    assert f'<link rel="canonical" href="{fork_site}shapes/">' in shapes
+    assert f'href="{fork_repo}"' in shapes  # the header's repository link
+
+
+def test_a_copy_without_a_github_repository_builds_and_claims_no_links(tmp_path, monkeypatch):
+    for name in ("SITE_URL", "REPO_URL", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL"):
+        monkeypatch.delenv(name, raising=False)
+    copy = tmp_path / "copy"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(copy)], check=True)
+    subprocess.run(["git", "remote", "remove", "origin"], cwd=copy, check=True)
+    if (ROOT / ".cache").is_dir():  # the runs this session saved: reused, not run again
+        shutil.copytree(ROOT / ".cache", copy / ".cache")
+    build = build_site(copy, tmp_path / "site")
+    assert build.returncode == 0, build.stderr[-3000:]
+    for page in (tmp_path / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not PLACEHOLDER.search(html)
+        assert 'title="Edit this page"' not in html and "colab.research.google.com" not in html
+        assert 'rel="canonical"' not in html
