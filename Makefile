@@ -7,6 +7,8 @@
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 #   make bench          measure verification and the site (scripts/bench.py); the report
 #                       goes into docs/about.md; fails when a target is missed
+#   make ci-local       the pull-request workflow's steps, in order, in a fresh clone
+#                       (scripts/ci_local.py): what GitHub's runner will do, tried here first
 #   make test-next [REBUILD=1]   every page against the next TensorFlow/Keras (nightlies, in
 #                       .venv-next); a report in test-artifacts/next/, not a gate
 
@@ -19,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
 .PHONY: serve test build check update-outputs lint system-packages clean new-page bench \
-	test-next next-env
+	test-next next-env ci-local
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -40,8 +42,8 @@ update-outputs: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest $(or $(PAGE),docs) --update-outputs
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check snippets tests conftest.py scripts hooks
-	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks
+	$(BIN)/ruff check snippets tests conftest.py scripts hooks verify
+	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks verify
 
 # The next release: requirements.txt with the TensorFlow family replaced by its nightlies.
 # tf-model-optimization-nightly needs tf_keras, which pulls the stable tensorflow and keras in
@@ -76,11 +78,14 @@ next-env:
 	  touch $(NEXT_STAMP); \
 	fi
 
+ci-local: $(INSTALLED)
+	$(BIN)/python scripts/ci_local.py
+
 # TITLE (and SECTION) come through the environment, so any characters in them are safe.
 new-page: $(INSTALLED)
 	$(BIN)/python scripts/new_page.py "$$TITLE" --section "$$SECTION"
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,9 +28,11 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site built once per test session, exactly as `make build` builds it."""
-    site = tmp_path_factory.mktemp("site")
+def built_site() -> Path:
+    """The site built once per test session, exactly as `make build` builds it, into site/:
+    what the tests check is what the workflow uploads and deploys (no second build)."""
+    site = ROOT / "site"
+    shutil.rmtree(site, ignore_errors=True)
     build = build_site(ROOT, site)
     if build.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{build.stderr[-5000:]}", pytrace=False)

@@ -168,7 +168,7 @@ def test_the_new_page_declares_search_queries_that_pass_the_checks(project, titl
     declared = [s for s in searches(copy) if s.page == source]
     assert len(declared) >= 3 and declared[0].query == title
     text = (project / "docs" / source).read_text(encoding="utf-8")
-    assert f"TODO: replace these placeholders with what readers type" in text
+    assert "TODO: replace these placeholders with what readers type" in text
     assert text.index("TODO: replace these placeholders") < text.index(f"{KEY}:")
 
 

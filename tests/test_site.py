@@ -145,3 +145,9 @@ def test_the_make_commands_in_the_guides_exist():
         text = (ROOT / guide).read_text(encoding="utf-8")
         used = set(re.findall(r"\bmake ([a-z][\w-]*)", text))
         assert used <= targets, f"{guide} mentions make {sorted(used - targets)}"
+
+
+def test_the_checked_site_is_the_one_left_in_site(built_site):
+    """make test leaves the site it checked in site/; the workflow deploys that very folder."""
+    assert built_site == ROOT / "site"
+    assert (built_site / "index.html").is_file() and (built_site / "sitemap.xml").is_file()

