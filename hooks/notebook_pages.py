@@ -10,18 +10,25 @@
 - Search: the outputs of the cells (logs, tables, images), their In [n] prompts and the
   hidden text of the copy buttons are kept out of the search index; the notebook's
   headings, prose and code stay in.
+- Light: each image output is published as a file beside the page (`<page>/output-<n>.png`)
+  and lazy-loaded with its width and height, instead of inlined as base64; of the notebook
+  CSS that mkdocs-jupyter inlines (~600 KB), only the rules whose classes the page uses stay.
 
 Registered under `hooks:` in mkdocs.yml.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
+import posixpath
 import re
 import shutil
+import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
+import tinycss2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -30,10 +37,12 @@ from verify.repository import github_path
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 EXECUTED: dict[str, Path] = {}  # a notebook page's src_uri -> the executed copy
+IMAGES: dict[str, bytes] = {}  # an output image's path in the site -> its bytes
 
 
 def on_files(files, config):
     EXECUTED.clear()
+    IMAGES.clear()
     for file in files:
         if not file.src_uri.endswith(".ipynb") or file.abs_src_path is None:
             continue
@@ -202,6 +211,7 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri not in EXECUTED:
         return html
     html = exclude_from_search(html)
+    html = images_to_files(html, page.file.dest_uri, page.url)
     # mkdocs-jupyter adds <script src=""> for MathJax, which has no URL here: no math.
     html = re.sub(r'<script src="">\s*</script>', "", html)
     # A block that may scroll must take the keyboard focus, as Material's code blocks do: the
@@ -217,6 +227,106 @@ def on_page_content(html, page, config, files):
     return html[:title_end] + links + html[title_end:]
 
 
+INLINE_IMAGE = re.compile(r'<img\b([^>]*?)\ssrc="data:image/(png|jpeg|gif);base64,([^"]+)"([^>]*)>')
+EXTENSIONS = {"png": "png", "jpeg": "jpg", "gif": "gif"}
+
+
+def image_size(content: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG or GIF (from its header), else None."""
+    if content[:8] == b"\x89PNG\r\n\x1a\n" and content[12:16] == b"IHDR":
+        return struct.unpack(">II", content[16:24])
+    if content[:6] in (b"GIF87a", b"GIF89a"):
+        return struct.unpack("<HH", content[6:10])
+    return None
+
+
+def images_to_files(html: str, dest_uri: str, url: str) -> str:
+    """Each inlined image output becomes a file in a folder named after the page (added to
+    IMAGES, written by on_post_build) and an <img> that loads it lazily, sized."""
+    folder = posixpath.splitext(dest_uri)[0]  # notebooks/x/index.html -> notebooks/x/index
+    if posixpath.basename(folder) == "index":
+        folder = posixpath.dirname(folder)
+    page_folder = posixpath.dirname(url.rstrip("/")) if not url.endswith("/") else url
+    count = 0
+
+    def publish(match):
+        nonlocal count
+        before, kind, data, after = match.groups()
+        content = base64.b64decode(data)
+        count += 1
+        path = posixpath.join(folder, f"output-{count}.{EXTENSIONS[kind]}")
+        IMAGES[path] = content
+        src = posixpath.relpath(path, page_folder.strip("/") or ".")
+        size = image_size(content)
+        attrs = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        return f'<img{before} src="{src}"{attrs} loading="lazy" decoding="async"{after}>'
+
+    return INLINE_IMAGE.sub(publish, html)
+
+
+def css_classes(html: str) -> set[str]:
+    return {name for value in re.findall(r'\sclass="([^"]*)"', html) for name in value.split()}
+
+
+def selector_classes(tokens) -> set[str]:
+    """The classes a selector requires (not those inside :not(...) or other functions)."""
+    found = set()
+    for before, token in zip(tokens, tokens[1:], strict=False):
+        if before.type == "literal" and before.value == "." and token.type == "ident":
+            found.add(token.value)
+    return found
+
+
+def split_selectors(prelude) -> list[list]:
+    selectors = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        elif token.type not in ("comment",):
+            selectors[-1].append(token)
+    return selectors
+
+
+def used_rules(rules, classes: set[str]) -> list[str]:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [
+                tinycss2.serialize(selector).strip()
+                for selector in split_selectors(rule.prelude)
+                if selector_classes(selector) <= classes
+            ]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+            if body := used_rules(inner, classes):
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                kept.append(f"@{rule.at_keyword} {prelude}{{{''.join(body)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
+            kept.append(rule.serialize())
+    return kept
+
+
+def unused_css_removed(css: str, classes: set[str]) -> str:
+    """`css` with only the selectors whose classes are all in `classes`."""
+    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
+    return "".join(used_rules(rules, classes))
+
+
+STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
+
+
+def on_post_page(output, page, config):
+    """Of the notebook CSS inlined in the page, keep the rules the page's classes use."""
+    if page.file.src_uri not in EXECUTED:
+        return output
+    classes = css_classes(STYLE.sub("", output))
+    return STYLE.sub(
+        lambda m: m.group(1) + unused_css_removed(m.group(2), classes) + m.group(3), output
+    )
+
+
 def on_post_build(config):
     """Publish each committed notebook beside its page, for the download link."""
     for src_uri in EXECUTED:
@@ -226,3 +336,7 @@ def on_post_build(config):
             page_dir = page_dir.parent
         page_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, page_dir / notebook.name)
+    for path, content in IMAGES.items():
+        target = Path(config["site_dir"]) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

@@ -113,7 +113,10 @@ def test_a_correct_project_has_no_problem_and_home_is_exempt(site):
     "queries, expected",
     [
         (None, ["docs/a.md declares no search queries: add to its front matter", "heading:"]),
-        ("  - query: one\n    heading: first-section\n", ["declares 1 search queries", "at least 3"]),
+        (
+            "  - query: one\n    heading: first-section\n",
+            ["declares 1 search queries", "at least 3"],
+        ),
         ("  just text\n", ["`search_queries` must be a list"]),
         (
             GOOD + "  - query: no heading\n",
@@ -180,7 +183,8 @@ def test_a_notebook_declares_in_its_metadata(site):
     notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     write(site, "nb.ipynb", json.dumps(notebook))
     found = "\n".join(check(site))
-    assert 'docs/nb.ipynb declares no search queries: add to its metadata ("search_queries"' in found
+    message = 'docs/nb.ipynb declares no search queries: add to its metadata ("search_queries"'
+    assert message in found
     notebook["metadata"][KEY] = [
         {"query": "fit", "heading": "fit-it"},
         {"query": "nb_api", "heading": "fit-it"},
@@ -228,7 +232,7 @@ def tokens(text: str) -> list[str]:
         ("Dropout(noise_shape=(None, 1, 8))", "noise_shape"),
         ("model.fit(x, y, steps_per_epoch=3)", "steps_per_epoch"),
         ('["a", "b"]', "a"),
-        ("print(f\"{name:&lt;30}\")", "name"),
+        ('print(f"{name:&lt;30}")', "name"),
         ("x[[0]]", "x"),
     ],
 )
