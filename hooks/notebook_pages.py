@@ -12,7 +12,8 @@
   headings, prose and code stay in.
 - Light: each image output is published as a file beside the page (`<page>/output-<n>.png`)
   and lazy-loaded with its width and height, instead of inlined as base64; of the notebook
-  CSS that mkdocs-jupyter inlines (~600 KB), only the rules whose classes the page uses stay.
+  CSS that mkdocs-jupyter inlines (~600 KB), only the rules whose classes the page uses stay,
+  and the notebook's custom properties (--jp-*) those rules use.
 
 Registered under `hooks:` in mkdocs.yml.
 """
@@ -28,7 +29,7 @@ import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
-import tinycss2
+import tinycss2  # pinned in requirements.txt (nbconvert needs it too)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -268,12 +269,16 @@ def css_classes(html: str) -> set[str]:
     return {name for value in re.findall(r'\sclass="([^"]*)"', html) for name in value.split()}
 
 
-def selector_classes(tokens) -> set[str]:
-    """The classes a selector requires (not those inside :not(...) or other functions)."""
+def selector_classes(tokens) -> set[str] | None:
+    """The classes a selector requires (not those inside :not(...) or other functions), or
+    None when it can match nothing: `.jupyter-wrapper :root` (the root has no ancestor)."""
     found = set()
-    for before, token in zip(tokens, tokens[1:], strict=False):
+    for at, (before, token) in enumerate(zip(tokens, tokens[1:], strict=False)):
         if before.type == "literal" and before.value == "." and token.type == "ident":
             found.add(token.value)
+        if before.type == "literal" and before.value == ":" and token.type == "ident":
+            if token.lower_value == "root" and at > 0:
+                return None
     return found
 
 
@@ -294,7 +299,7 @@ def used_rules(rules, classes: set[str]) -> list[str]:
             selectors = [
                 tinycss2.serialize(selector).strip()
                 for selector in split_selectors(rule.prelude)
-                if selector_classes(selector) <= classes
+                if (required := selector_classes(selector)) is not None and required <= classes
             ]
             if selectors:
                 kept.append(f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}")
@@ -314,17 +319,86 @@ def unused_css_removed(css: str, classes: set[str]) -> str:
     return "".join(used_rules(rules, classes))
 
 
+VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def declarations(rules):
+    """Every declaration of `rules`, inside @media and @supports too."""
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            yield from (
+                d
+                for d in tinycss2.parse_declaration_list(
+                    rule.content, skip_whitespace=True, skip_comments=True
+                )
+                if d.type == "declaration"
+            )
+        elif rule.type == "at-rule" and rule.content is not None:
+            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+            yield from declarations(r for r in inner if r.type != "error")
+
+
+def without_variables(rules, unused: set[str]) -> str:
+    """`rules` serialized without the declarations of the custom properties `unused`."""
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            kept = [
+                f"{d.name}:{tinycss2.serialize(d.value).strip()}"
+                + ("!important" if d.important else "")
+                for d in tinycss2.parse_declaration_list(
+                    rule.content, skip_whitespace=True, skip_comments=True
+                )
+                if d.type == "declaration" and d.name not in unused
+            ]
+            if kept:
+                out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{';'.join(kept)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
+            if body := without_variables(inner, unused):
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                out.append(f"@{rule.at_keyword} {prelude}{{{body}}}")
+        else:
+            out.append(rule.serialize())
+    return "".join(out)
+
+
+def unused_variables_removed(styles: list[str], html: str, prefix: str = "--jp-") -> list[str]:
+    """`styles` (the CSS of one page) without the custom properties named `prefix`... that
+    nothing uses: not the page's other CSS, not its `html`, not a used custom property."""
+    parsed = [tinycss2.parse_stylesheet(css, skip_whitespace=True) for css in styles]
+    values: dict[str, list[str]] = {}
+    used = set(VARIABLE_USE.findall(html))
+    for rules in parsed:
+        for d in declarations(rules):
+            value = tinycss2.serialize(d.value)
+            if d.name.startswith(prefix):
+                values.setdefault(d.name, []).append(value)
+            else:
+                used.update(VARIABLE_USE.findall(value))
+    todo = list(used)
+    while todo:
+        for value in values.get(todo.pop(), []):
+            new = set(VARIABLE_USE.findall(value)) - used
+            used |= new
+            todo += new
+    unused = set(values) - used
+    return [without_variables(rules, unused) for rules in parsed]
+
+
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 
 
 def on_post_page(output, page, config):
-    """Of the notebook CSS inlined in the page, keep the rules the page's classes use."""
+    """Of the notebook CSS inlined in the page, keep the rules the page's classes use, and
+    the notebook's custom properties (--jp-*) these rules use."""
     if page.file.src_uri not in EXECUTED:
         return output
-    classes = css_classes(STYLE.sub("", output))
-    return STYLE.sub(
-        lambda m: m.group(1) + unused_css_removed(m.group(2), classes) + m.group(3), output
-    )
+    outside = STYLE.sub("", output)
+    classes = css_classes(outside)
+    styles = [unused_css_removed(m.group(2), classes) for m in STYLE.finditer(output)]
+    styles = iter(unused_variables_removed(styles, outside))
+    return STYLE.sub(lambda m: m.group(1) + next(styles) + m.group(3), output)
 
 
 def on_post_build(config):

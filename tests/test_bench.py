@@ -6,6 +6,7 @@ import pytest
 
 from conftest import ROOT
 from verify import bench as bench_module
+from verify.lighthouse import misses
 
 
 @pytest.fixture
@@ -15,6 +16,11 @@ def bench():
 
 def view(bytes_, outside=()):
     return {"bytes": bytes_, "requests": 7, "search_bytes": 255_000, "outside": list(outside)}
+
+
+def lighthouse_scores(performance, **others):
+    scores = {"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 100}
+    return {**scores, **{name.replace("_", "-"): score for name, score in others.items()}}
 
 
 # The shape of test-artifacts/bench.json, numbers close to a real run.
@@ -48,9 +54,17 @@ MEASURED = {
     "browser": {
         "home": view(341_000),
         "recipe": view(379_000),
+        "notebooks": {"notebooks/x.ipynb": view(447_000)},
         "searches": [{"query": "Dense", "ms": 27.0}, {"query": "save weights", "ms": 31.0}],
     },
     "index_bytes": 255_000,
+    "lighthouse": {
+        page: {
+            form: {"scores": lighthouse_scores(perf), "failed": {}}
+            for form, perf in (("mobile", 93), ("desktop", 100))
+        }
+        for page in ("index.md", "shapes.md", "notebooks/x.ipynb")
+    },
 }
 
 
@@ -65,7 +79,8 @@ def target_cells(table: str) -> list[str]:
 def test_a_run_that_meets_every_target_passes(bench):
     table, ok = bench.report(MEASURED)
     assert ok
-    assert target_cells(table) == ["met"] * 5
+    assert target_cells(table) == ["met"] * (6 + 3)  # 6 figures, then 3 pages in Lighthouse
+    assert "| notebooks/x.ipynb | 93 / 100 | 100 / 100 | 100 / 100 | 100 / 100 | met |" in table
     assert "| … speed-up of the plugin over the baseline | 4.6x | ≥ 4x | met |" in table
     assert "| … the plugin against the floor | 1.05x | ≤ 1.2x | met |" in table
 
@@ -79,6 +94,10 @@ def test_a_run_that_meets_every_target_passes(bench):
         (
             lambda m: m["browser"].update(recipe=view(300_000, ["https://fonts.gstatic.com/x"])),
             "First view of a recipe page",
+        ),
+        (
+            lambda m: m["browser"]["notebooks"].update({"notebooks/x.ipynb": view(875_000)}),
+            "First view of a notebook page (notebooks/x.ipynb)",
         ),
         (
             lambda m: m["browser"].update(searches=[{"query": "Dense", "ms": 180.0}]),
@@ -97,6 +116,54 @@ def test_a_missed_target_fails_the_bench_and_says_where(bench, change, row):
     assert not ok
     missed = [line for line in table.splitlines() if "**missed**" in line]
     assert len(missed) == 1 and row in missed[0]
+
+
+@pytest.mark.parametrize(
+    "page, form, scores, failed, miss",
+    [
+        (
+            "notebooks/x.ipynb",
+            "mobile",
+            lighthouse_scores(48),
+            {"performance": ["largest-contentful-paint: Largest Contentful Paint (0.05)"]},
+            "notebooks/x.ipynb, mobile: performance 48 < 90 "
+            "(largest-contentful-paint: Largest Contentful Paint (0.05))",
+        ),
+        ("index.md", "desktop", lighthouse_scores(97), {}, "index.md, desktop: performance 97"),
+        (
+            "shapes.md",
+            "mobile",
+            lighthouse_scores(95, accessibility=96),
+            {"accessibility": ["target-size: Touch targets (0.00)"]},
+            "shapes.md, mobile: accessibility 96 < 100 (target-size: Touch targets (0.00))",
+        ),
+        ("shapes.md", "desktop", lighthouse_scores(99, seo=None), {}, "seo not measured < 100"),
+    ],
+)
+def test_a_missed_lighthouse_target_names_the_page_category_and_audit(
+    bench, page, form, scores, failed, miss
+):
+    measured = copy.deepcopy(MEASURED)
+    measured["lighthouse"][page][form] = {"scores": scores, "failed": failed}
+    table, ok = bench.report(measured)
+    assert not ok
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "**missed**" in line]
+    assert len(rows) == 1 and rows[0].startswith(f"| {page} |")
+    notes = [line for line in table.splitlines() if line.startswith("- **missed**")]
+    assert len(notes) == 1 and miss in notes[0]
+
+
+def test_lighthouse_targets_from_made_up_scores():
+    assert misses({"a": {"mobile": lighthouse_scores(90), "desktop": lighthouse_scores(98)}}) == []
+    assert misses({"a": {"mobile": lighthouse_scores(89, seo=99)}}) == [
+        ("a", "mobile", "performance", 89, 90),
+        ("a", "mobile", "seo", 99, 100),
+    ]
+    assert misses({"a": {"desktop": {"performance": 100}}}) == [
+        ("a", "desktop", "accessibility", None, 100),
+        ("a", "desktop", "best-practices", None, 100),
+        ("a", "desktop", "seo", None, 100),
+    ]
 
 
 def test_the_table_goes_between_the_markers_of_the_about_page(bench, tmp_path, monkeypatch):

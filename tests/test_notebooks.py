@@ -6,9 +6,13 @@ Running every cell is the test `docs/notebooks/<name>.ipynb::every cell runs`
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
+import os
 import re
+import struct
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -35,6 +39,14 @@ def page_dir(site, notebook):
 
 def page_html(site, notebook) -> str:
     return (page_dir(site, notebook) / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def site(request) -> Path:
+    """The site of this session's strict build, or $SITE_DIR when given (a quick loop)."""
+    if os.environ.get("SITE_DIR"):
+        return Path(os.environ["SITE_DIR"]).resolve()
+    return request.getfixturevalue("built_site")
 
 
 def test_there_are_notebook_pages():
@@ -64,7 +76,7 @@ def test_page_shows_real_outputs_and_a_plot(built_site, notebook):
     counts = [int(n) for n in re.findall(r"In\xa0?(?:&nbsp;)?\s?\[(\d+)\]:", html)]
     assert counts == list(range(1, code_cells + 1)), f"execution counts on the page: {counts}"
     assert "jp-OutputArea-output" in html, "no cell output on the page"
-    plots = re.findall(r'<img[^>]+src="data:image/png;base64,([A-Za-z0-9+/=]{1000,})"', html)
+    plots = re.findall(r'<img[^>]+src="(output-\d+\.png)"', html)
     assert plots, "no plot (PNG image) on the page"
 
 
@@ -151,3 +163,89 @@ def test_outputs_are_wrapped_whole_for_search_exclusion():
         '<div><p>log<br>line</div><div><img src="data:image/png;base64,AAAA"></div></div>'
         "</section><p>after</p></div>"
     )
+
+
+# The first view of a notebook page: its HTML and the stylesheets and scripts it loads (the
+# output images load lazily, as they scroll into view). The budget the other pages meet.
+FIRST_VIEW_BUDGET = 500_000  # bytes
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def first_view_bytes(site: Path, page: Path, html: str) -> dict[str, int]:
+    """The HTML and each local stylesheet and script it loads, with their sizes."""
+    sizes = {"the page's HTML": len(html.encode())}
+    links = re.findall(r'<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html)
+    scripts = re.findall(r'<script\b[^>]*src="([^"]+)"', html)
+    for href in links + scripts:
+        if "://" in href:
+            continue  # tests/test_browser.py holds every page to this site's own files
+        path = (page / href.split("?")[0].split("#")[0]).resolve()
+        sizes[path.relative_to(site).as_posix()] = path.stat().st_size
+    return sizes
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_outputs_are_image_files_and_the_first_view_is_light(site, notebook):
+    html = page_html(site, notebook)
+    inlined = re.findall(r"data:image/[\w.+-]+;base64,", html)
+    assert not inlined, f"{len(inlined)} images inlined as base64: publish them as files"
+    images = re.findall(r"<img\b[^>]*>", html)
+    assert images, "no image output on the page"
+    for tag in images:
+        src = re.search(r'\ssrc="([^"]+)"', tag).group(1)
+        content = (page_dir(site, notebook) / src).read_bytes()
+        assert content[:8] == PNG and content[12:16] == b"IHDR", f"{src} is not a PNG"
+        width, height = struct.unpack(">II", content[16:24])
+        assert f'width="{width}"' in tag and f'height="{height}"' in tag, f"{tag}: no size"
+        assert 'loading="lazy"' in tag, f"{tag}: not lazy-loaded"
+    sizes = first_view_bytes(site, page_dir(site, notebook), html)
+    total = sum(sizes.values())
+    report = ", ".join(f"{name} {size / 1000:.0f} kB" for name, size in sizes.items())
+    assert total <= FIRST_VIEW_BUDGET, (
+        f"first view {total / 1000:.0f} kB > {FIRST_VIEW_BUDGET / 1000:.0f} kB: {report}"
+    )
+
+
+def test_unused_notebook_css_is_dropped():
+    hook = load_hook()
+    css = (
+        ".w .used{color:red}.w .unused{color:blue}.w .used,.w .gone{margin:0}"
+        ".w :not(.absent) p{padding:0}.w :root{--icon:url(x)}"
+        "@media (min-width:1px){.w .used{top:0}.w .gone{top:1px}}@media print{.w .gone{top:0}}"
+    )
+    kept = hook.unused_css_removed(css, {"w", "used"})
+    assert kept == (
+        ".w .used{color:red}.w .used{margin:0}.w :not(.absent) p{padding:0}"
+        "@media (min-width:1px){.w .used{top:0}}"
+    )
+
+
+def test_inlined_images_become_lazy_files():
+    hook = load_hook()
+    png = PNG + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 640, 480) + b"rest"
+    data = base64.b64encode(png).decode()
+    html = f'<div><img alt="plot" class="" src="data:image/png;base64,{data}"/></div>'
+    hook.IMAGES.clear()
+    shown = hook.images_to_files(html, "notebooks/x/index.html", "notebooks/x/")
+    assert shown == (
+        '<div><img alt="plot" class="" src="output-1.png" width="640" height="480" '
+        'loading="lazy" decoding="async"/></div>'
+    )
+    assert hook.IMAGES == {"notebooks/x/output-1.png": png}
+    hook.IMAGES.clear()
+    shown = hook.images_to_files(html, "notebooks/x.html", "notebooks/x.html")
+    assert 'src="x/output-1.png"' in shown  # use_directory_urls: false
+    assert hook.IMAGES == {"notebooks/x/output-1.png": png}
+
+
+def test_unused_notebook_variables_are_dropped():
+    """--jp-* custom properties stay only when used: by a rule, the HTML, or a used one."""
+    styles = [
+        ":root{--jp-a:var(--jp-b);--jp-b:1px;--jp-c:2px;--md-x:1}",
+        ".x{margin:var(--jp-a)}@media print{.y{--jp-e:0;--jp-f:1}}",
+    ]
+    kept = load_hook().unused_variables_removed(styles, '<p style="top:var(--jp-f)">')
+    assert kept == [
+        ":root{--jp-a:var(--jp-b);--jp-b:1px;--md-x:1}",
+        ".x{margin:var(--jp-a)}@media print{.y{--jp-f:1}}",
+    ]

@@ -10,9 +10,16 @@
     notebooks.py     notebook pages run cell by cell, their passing run cached
     cache.py         content-hash cache of passing runs under .cache/
     pytest_plugin.py the adapter that makes every block a pytest test
+
+and around it, the site and the tools:
+
+    repository.py    the site's URLs, from the repository it is built in
+    search_queries.py the reader queries each page declares, and their checks
     browser.py       the built site in a real Chromium (tests and the bench)
+    lighthouse.py    Lighthouse scores of each page kind
     bench.py         what verification and the site cost (`make bench`)
     next_release.py  every page against the next TensorFlow/Keras, a report (`make test-next`)
+    ci_local.py      the pull-request workflow's steps, run here in a fresh clone (`make ci-local`)
 
 The MkDocs hooks (hooks/) and the scripts (scripts/) are thin adapters over it.
 """

@@ -16,13 +16,17 @@ Measures, in one run on this machine:
 3. The notebook pages' verification, and `mkdocs build` with the notebooks executed
    (no saved run) and with their saved runs (no execution).
 4. In Chromium, on the built site served from 127.0.0.1: the bytes of the first view of the
-   home page and of a recipe page (cold cache), the search index, and the time from the last
-   keystroke of each search query the pages declare (verify/search_queries.py) to its
-   results on screen.
+   home page, of a recipe page and of each notebook page (cold cache), the search index, and
+   the time from the last keystroke of each search query the pages declare
+   (verify/search_queries.py) to its results on screen.
+5. Lighthouse (verify/lighthouse.py) on the same pages, every category, at its mobile and
+   desktop settings.
 
 Targets (the script exits 1 when one is missed; absolute times are only reported):
 the plugin >= 4x faster than the naive baseline and <= 1.2x the floor; each first view
-< 500 KB, all of it from 127.0.0.1; median search time < 150 ms.
+< 500 KB, all of it from 127.0.0.1; median search time < 150 ms; Lighthouse performance
+>= 90 on mobile and >= 98 on desktop, accessibility, best practices and SEO 100, on every
+measured page (a miss names the page, the category and the audits that cost points).
 
 The report (Markdown) is printed and written into docs/about.md between the
 `<!-- bench:start -->` and `<!-- bench:end -->` markers (unless --no-write); the raw numbers
@@ -46,7 +50,7 @@ import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from verify import browser
+from verify import browser, lighthouse
 from verify.pages import page_blocks
 from verify.project import load_project
 from verify.search_queries import searches as declared_searches
@@ -226,6 +230,12 @@ def browser_measures(site: Path) -> dict:
         home = first_view(chromium, base, sent)
         recipe_url = base + load_project(ROOT / "mkdocs.yml").page_url(RECIPE_PAGE)
         recipe = first_view(chromium, recipe_url, sent)
+        notebooks = {
+            source: first_view(
+                chromium, base + load_project(ROOT / "mkdocs.yml").page_url(source), sent
+            )
+            for source in notebook_pages()
+        }
         context = chromium.new_context(viewport={"width": 1280, "height": 800})
         page = context.new_page()
         page.goto(base)
@@ -236,7 +246,34 @@ def browser_measures(site: Path) -> dict:
             searches.append({"query": query.query, "ms": result.milliseconds})
         context.close()
         chromium.close()
-    return {"home": home, "recipe": recipe, "searches": searches}
+    return {"home": home, "recipe": recipe, "notebooks": notebooks, "searches": searches}
+
+
+def notebook_pages() -> list[str]:
+    project = load_project(ROOT / "mkdocs.yml")
+    return [path.relative_to(project.docs_dir).as_posix() for path in project.notebooks()]
+
+
+def lighthouse_measures(site: Path) -> dict:
+    """{page: {form factor: {"scores": {category: score}, "failed": {category: [audit]}}}}
+    for the home page, a recipe page and each notebook page."""
+    project = load_project(ROOT / "mkdocs.yml")
+    measured: dict = {}
+    with browser.serve(site) as base:
+        for source in ["index.md", RECIPE_PAGE, *notebook_pages()]:
+            for form_factor in lighthouse.FORM_FACTORS:
+                log(f"lighthouse {source} ({form_factor})")
+                run = lighthouse.run(
+                    base + project.page_url(source), lighthouse.CATEGORIES, form_factor
+                )
+                scores = lighthouse.scores(run)
+                failed = {
+                    category: lighthouse.failed_audits(run, category)
+                    for category, score in scores.items()
+                    if score is None or score < lighthouse.TARGETS[(category, form_factor)]
+                }
+                measured.setdefault(source, {})[form_factor] = {"scores": scores, "failed": failed}
+    return measured
 
 
 # --- the figures derived from the measurements (tests/test_bench.py) ---------------
@@ -375,8 +412,15 @@ def report(m: dict) -> tuple[str, bool]:
         )
     row("`mkdocs build`, notebooks executed (no saved run)", seconds(m["build"]["executed"]))
     row("`mkdocs build`, the notebooks' saved runs", seconds(m["build"]["saved"]))
-    for name, label in (("home", "the home page"), ("recipe", f"a recipe page ({RECIPE_PAGE})")):
-        view = m["browser"][name]
+    views = [
+        (m["browser"]["home"], "the home page"),
+        (m["browser"]["recipe"], f"a recipe page ({RECIPE_PAGE})"),
+        *(
+            (view, f"a notebook page ({source})")
+            for source, view in m["browser"].get("notebooks", {}).items()
+        ),
+    ]
+    for view, label in views:
         within = view["bytes"] < MAX_FIRST_VIEW_BYTES and not view["outside"]
         where = "all from 127.0.0.1" if not view["outside"] else f"{len(view['outside'])} elsewhere"
         row(
@@ -417,8 +461,50 @@ def report(m: dict) -> tuple[str, bool]:
     ]
     if missing:
         lines += ["", f"Queries without results: {', '.join(missing)}."]
+    if "lighthouse" in m:
+        table, met = lighthouse_table(m["lighthouse"])
+        lines += ["", table]
+        ok &= met
     lines += ["", breakdown(m)]
     return "\n".join(lines), ok
+
+
+def lighthouse_table(measured: dict) -> tuple[str, bool]:
+    """The Lighthouse scores of each page (mobile / desktop) against the targets, and whether
+    every target is met; under the table, each miss with the audits that cost points."""
+    results = {
+        page: {form: run["scores"] for form, run in by_form.items()}
+        for page, by_form in measured.items()
+    }
+    missed = lighthouse.misses(results)
+    labels = {"best-practices": "best practices", "seo": "SEO"}
+    lines = [
+        "Lighthouse 12.2.3 (mobile / desktop settings; targets: performance ≥ 90 / ≥ 98, "
+        "the other categories 100):",
+        "",
+        "| page | " + " | ".join(labels.get(c, c) for c in lighthouse.CATEGORIES) + " | |",
+        "| --- |" + " --- |" * (len(lighthouse.CATEGORIES) + 1),
+    ]
+    for page, by_form in results.items():
+        cells = [
+            " / ".join(
+                "–" if by_form.get(form, {}).get(category) is None else str(by_form[form][category])
+                for form in lighthouse.FORM_FACTORS
+            )
+            for category in lighthouse.CATEGORIES
+        ]
+        met = not any(miss[0] == page for miss in missed)
+        lines.append(f"| {page} | " + " | ".join(cells) + f" | {check(met)} |")
+    if missed:
+        lines.append("")
+    for page, form_factor, category, score, target in missed:
+        audits = measured[page][form_factor].get("failed", {}).get(category) or []
+        shown = "not measured" if score is None else score
+        lines.append(
+            f"- **missed**: {page}, {form_factor}: {category} {shown} < {target}"
+            + (f" ({'; '.join(audits)})" if audits else "")
+        )
+    return "\n".join(lines), not missed
 
 
 def breakdown(m: dict) -> str:
@@ -502,6 +588,8 @@ def main(argv: list[str]) -> int:
     site = work / "site"
     log("the browser")
     browser = browser_measures(site)
+    log("lighthouse")
+    m["lighthouse"] = lighthouse_measures(site)
 
     m["full"] = derive_full(blocks, imports, plugin, bare["seconds"], naive)
     m["page"] = derive_page(blocks, page_source, page_run, m["full"])

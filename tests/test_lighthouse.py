@@ -1,0 +1,59 @@
+"""Lighthouse (pinned in .ci/package.json) on every kind of page of the built site.
+
+Accessibility and best practices must score 100 on the home page, a recipe page and each
+notebook page, at Lighthouse's mobile settings (its default). These two categories do not
+depend on the machine's speed; performance and SEO, at mobile and desktop settings, are
+measured by `make bench` (verify/bench.py). A page that loses a point fails with the page,
+the category and the audits that cost it.
+
+Served on 127.0.0.1 from the `built_site` of this session (or an already built site:
+SITE_DIR=/tmp/site pytest tests/test_lighthouse.py). About 30 s a page.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from verify import lighthouse
+from verify.browser import serve
+from verify.project import load_project
+
+PROJECT = load_project(ROOT / "mkdocs.yml")
+RECIPE_PAGE = "shapes.md"  # as tests/test_browser.py
+PAGES = ["index.md", RECIPE_PAGE] + [
+    path.relative_to(PROJECT.docs_dir).as_posix() for path in PROJECT.notebooks()
+]
+CATEGORIES = ["accessibility", "best-practices"]
+
+
+@pytest.fixture(scope="module")
+def site_url(request):
+    """The site of this session's strict build, or $SITE_DIR when given (a quick loop)."""
+    if os.environ.get("SITE_DIR"):
+        site = Path(os.environ["SITE_DIR"]).resolve()
+    else:
+        site = request.getfixturevalue("built_site")
+    with serve(site) as url:
+        yield url
+
+
+def test_every_page_kind_is_measured():
+    assert len(PAGES) >= 4, f"home, a recipe page and the notebook pages: {PAGES}"
+    assert all((PROJECT.docs_dir / page).is_file() for page in PAGES), PAGES
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_lighthouse_accessibility_and_best_practices(site_url, page):
+    report = lighthouse.run(site_url + PROJECT.page_url(page), CATEGORIES, "mobile")
+    scores = lighthouse.scores(report)
+    problems = [
+        f"{category} {scores.get(category)}/100: "
+        + "; ".join(lighthouse.failed_audits(report, category))
+        for category in CATEGORIES
+        if scores.get(category) != 100
+    ]
+    assert not problems, f"{page}: Lighthouse\n  " + "\n  ".join(problems)

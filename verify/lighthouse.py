@@ -1,0 +1,117 @@
+"""Lighthouse (npm `lighthouse`, pinned in .ci/package.json) on pages of the built site.
+
+Lighthouse drives Debian's Chromium (verify/browser.chromium_path) headless against the site
+served on 127.0.0.1 (verify/browser.serve). Used by tests/test_lighthouse.py (accessibility
+and best practices, which do not depend on the machine's speed) and by `make bench`
+(every category, at mobile and desktop settings).
+
+    report = run(url, ["accessibility", "best-practices"], "mobile")
+    scores(report)            -> {"accessibility": 100, "best-practices": 100}
+    failed_audits(report, "accessibility") -> ["target-size: Touch targets do not ..."]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from verify.browser import chromium_path
+
+ROOT = Path(__file__).resolve().parent.parent
+BINARY = ROOT / ".ci" / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+FORM_FACTORS = ("mobile", "desktop")
+# What `make bench` requires (issue 16): performance depends on the machine; the rest not.
+TARGETS = {
+    ("performance", "mobile"): 90,
+    ("performance", "desktop"): 98,
+    ("accessibility", "mobile"): 100,
+    ("accessibility", "desktop"): 100,
+    ("best-practices", "mobile"): 100,
+    ("best-practices", "desktop"): 100,
+    ("seo", "mobile"): 100,
+    ("seo", "desktop"): 100,
+}
+TIMEOUT = 300  # seconds for one Lighthouse run
+
+
+class LighthouseError(RuntimeError):
+    pass
+
+
+def binary() -> Path:
+    if not BINARY.exists():
+        raise LighthouseError(
+            f"no Lighthouse at {BINARY.relative_to(ROOT)}: run `make` (npm ci --prefix .ci)"
+        )
+    return BINARY
+
+
+def run(url: str, categories: list[str] | tuple[str, ...], form_factor: str = "mobile") -> dict:
+    """Lighthouse's JSON report of `url` for `categories`, at "mobile" (its default: a
+    Moto G Power, slow 4G, 4x CPU slowdown) or "desktop" (its desktop preset) settings."""
+    if form_factor not in FORM_FACTORS:
+        raise ValueError(f"form_factor: one of {FORM_FACTORS}, not {form_factor!r}")
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        out = Path(tmp) / "report.json"
+        command = [
+            str(binary()),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(categories)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ]
+        if form_factor == "desktop":
+            command.append("--preset=desktop")
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            env={**os.environ, "CHROME_PATH": chromium_path(), "TMPDIR": tmp},
+        )
+        if done.returncode != 0 or not out.exists():
+            raise LighthouseError(f"lighthouse {url} failed ({done.returncode}):\n{done.stderr}")
+        report = json.loads(out.read_text(encoding="utf-8"))
+    if report.get("runtimeError"):
+        raise LighthouseError(f"lighthouse {url}: {report['runtimeError']}")
+    return report
+
+
+def scores(report: dict) -> dict[str, int | None]:
+    """Each category's score out of 100 (None when Lighthouse could not score it)."""
+    return {
+        name: None if category["score"] is None else round(category["score"] * 100)
+        for name, category in report["categories"].items()
+    }
+
+
+def failed_audits(report: dict, category: str) -> list[str]:
+    """The audits that cost `category` points: "id: title (score)"."""
+    failed = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref.get("weight", 0) > 0 and audit["score"] is not None and audit["score"] < 1:
+            failed.append(f"{audit['id']}: {audit['title']} ({audit['score']:.2f})")
+    return failed
+
+
+def misses(
+    results: dict[str, dict[str, dict[str, int | None]]],
+) -> list[tuple[str, str, str, int | None, int]]:
+    """The targets missed by `results` ({page: {form_factor: {category: score}}}), each as
+    (page, form factor, category, score, target). A category not measured is a miss."""
+    missed = []
+    for page, by_form in results.items():
+        for (category, form_factor), target in TARGETS.items():
+            if form_factor not in by_form:
+                continue
+            score = by_form[form_factor].get(category)
+            if score is None or score < target:
+                missed.append((page, form_factor, category, score, target))
+    return missed
