@@ -12,10 +12,20 @@
 #   make test-next [REBUILD=1]   every page against the next TensorFlow/Keras (nightlies, in
 #                       .venv-next); a report in test-artifacts/next/, not a gate
 
-PYTHON ?= python3
+# The project's Python: 3.13 (coverage.py's sys.monitoring core, for the line-coverage check
+# of snippets/, needs 3.12 or newer). Found as python3.13 on the PATH (actions/setup-python),
+# else in pyenv's versions; or given: make test PYTHON=/path/to/python3.13.
+PYTHON_VERSION := 3.13
+COMMA := ,
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python$(PYTHON_VERSION) $(wildcard $(HOME)/.pyenv/versions/$(PYTHON_VERSION).*/bin/python$(PYTHON_VERSION)); do \
+	"$$p" -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(COMMA),$(PYTHON_VERSION))))' 2>/dev/null \
+	&& { command -v "$$p"; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-requirements
+# The stamp names the Python: a .venv built with another one is rebuilt.
+INSTALLED := $(VENV)/.installed-requirements-python$(PYTHON_VERSION)
 NODE_TOOLS := .ci/node_modules/.installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
@@ -65,7 +75,8 @@ next-env:
 	  && [ -z "$$(find $(NEXT_STAMP) -mmin +1440)" ]; then \
 	  echo "$(NEXT): nightlies installed less than a day ago (make test-next REBUILD=1 rebuilds)"; \
 	else \
-	  set -e; rm -rf $(NEXT); $(PYTHON) -m venv $(NEXT); \
+	  set -e; test -n "$(PYTHON)" || { echo "make: Python $(PYTHON_VERSION) not found (see make test)" >&2; exit 1; }; \
+	  rm -rf $(NEXT); $(PYTHON) -m venv $(NEXT); \
 	  echo "$(NEXT): installing requirements.txt with $(NIGHTLIES)"; \
 	  $(NEXT)/bin/python -m pip install --quiet --upgrade pip; \
 	  grep -vE '^($(subst $(SPACE),|,$(REPLACED)))==' requirements.txt > $(NEXT)/requirements.txt; \
@@ -86,7 +97,9 @@ new-page: $(INSTALLED)
 	$(BIN)/python scripts/new_page.py "$$TITLE" --section "$$SECTION"
 
 $(INSTALLED): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@test -n "$(PYTHON)" || { echo "make: Python $(PYTHON_VERSION) not found: install it (pyenv install $(PYTHON_VERSION), or your system's python$(PYTHON_VERSION) package), or run make PYTHON=/path/to/python$(PYTHON_VERSION)" >&2; exit 1; }
+	@$(BIN)/python -c 'import sys; sys.exit(sys.version_info[:2] != ($(subst .,$(COMMA),$(PYTHON_VERSION))))' 2>/dev/null \
+	  || { rm -rf $(VENV) && echo "$(VENV): building it with $(PYTHON)" && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@

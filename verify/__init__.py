@@ -5,7 +5,7 @@
     blocks.py        a block and its marks (the allow-list of what a page may say)
     run.py           run a block in this process: scratch dir, seeds, offline, time limit
     own_process.py   run a block in a Python process of its own (same protocol everywhere)
-    line_marks.py    which lines of a snippet ran (the 100 % coverage check)
+    coverage_check.py which lines of a snippet ran (coverage.py, sys.monitoring): the 100 % check
     pictures.py      pictures a block draws: checked, cached, drawn for the site
     notebooks.py     notebook pages run cell by cell, their passing run cached
     cache.py         content-hash cache of passing runs under .cache/

@@ -6,12 +6,16 @@ Measures, in one run on this machine:
 
 1. Every code block of every page (not the notebooks), three ways:
    - the plugin:  python -m pytest docs mkdocs.yml   (one process, TensorFlow imported once,
-     line marks on; the blocks' own seconds come from its junit XML, `seconds` property)
+     coverage.py measuring the snippets' lines; the blocks' own seconds come from its junit
+     XML, `seconds` property)
    - the naive baseline: `python snippets/<page>/<recipe>.py`, one process per block
    - the floor: one TensorFlow import (`python -c "import keras"`, median of 3) plus every
-     block's own run time, measured bare (verify/run.py without line marks, all in one
+     block's own run time, measured bare (verify/run.py without coverage, all in one
      process). A block marked `pytest.mark.subprocess` must have a Python of its own: its
      floor is its whole naive process (its own import included).
+   - the cost of the coverage check: in that same process each block also runs with
+     coverage.py measuring its lines (verify/coverage_check.py), bare and measured in
+     alternating order, block by block; the ratio of the sums is checked.
 2. One page (the contributor's loop, `make check PAGE=...`) against that page's floor.
 3. The notebook pages' verification, and `mkdocs build` with the notebooks executed
    (no saved run) and with their saved runs (no execution).
@@ -23,7 +27,8 @@ Measures, in one run on this machine:
    desktop settings.
 
 Targets (the script exits 1 when one is missed; absolute times are only reported):
-the plugin >= 4x faster than the naive baseline and <= 1.2x the floor; each first view
+the plugin >= 4x faster than the naive baseline and <= 1.2x the floor; the blocks with the
+coverage check <= 1.05x without it; each first view
 < 500 KB, all of it from 127.0.0.1; median search time < 150 ms; Lighthouse performance
 >= 90 on mobile and >= 98 on desktop, accessibility, best practices and SEO 100, on every
 measured page (a miss names the page, the category and the audits that cost points).
@@ -67,6 +72,7 @@ TIMEOUT = 600  # seconds for one naive snippet process
 # Targets
 MIN_SPEEDUP = 4.0
 MAX_FLOOR_RATIO = 1.2
+MAX_COVERAGE_COST = 1.05  # the blocks with the coverage check against without
 MAX_FIRST_VIEW_BYTES = 500 * 1000
 MAX_SEARCH_MS = 150.0
 
@@ -146,25 +152,31 @@ def plugin_run(paths: list[str], junit: Path) -> dict:
 
 
 def bare_main(blocks: list[dict]) -> None:
-    """In a process of its own: one TensorFlow import, then each block bare (no line marks)."""
+    """In a process of its own: one TensorFlow import, then each block twice, bare (no
+    coverage) and with coverage.py measuring its lines, in alternating order."""
     start = time.perf_counter()
     import keras  # noqa: F401  (as the plugin does, once)
 
     imported = time.perf_counter() - start
     from verify.run import run_block
 
-    seconds = []
-    for block in blocks:
+    seconds, measured = [], []
+    for index, block in enumerate(blocks):
         code = Path(block["path"]).read_text(encoding="utf-8")
-        result = run_block(code, block["path"], 600, None, block["produces"])
-        if result.error:
-            sys.exit(f"{block['snippet']} failed:\n{result.error}")
-        seconds.append(result.seconds)
-    print(json.dumps({"import": imported, "seconds": seconds}))
+        runs = {}
+        for with_coverage in (False, True) if index % 2 else (True, False):
+            ran = set() if with_coverage else None
+            result = run_block(code, block["path"], 600, ran, block["produces"])
+            if result.error:
+                sys.exit(f"{block['snippet']} failed:\n{result.error}")
+            runs[with_coverage] = result.seconds
+        seconds.append(runs[False])
+        measured.append(runs[True])
+    print(json.dumps({"import": imported, "seconds": seconds, "measured": measured}))
 
 
 def bare_run(blocks: list[dict]) -> dict:
-    """The in-process blocks run bare: run_block without line marks, one process."""
+    """The in-process blocks, bare and with the coverage check, in one process."""
     todo = [
         {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
     ]
@@ -172,7 +184,12 @@ def bare_run(blocks: list[dict]) -> dict:
     if done.returncode:
         raise SystemExit(f"the bare run failed:\n{done.stderr[-4000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"wall": wall, "import": result["import"], "seconds": result["seconds"]}
+    return {
+        "wall": wall,
+        "import": result["import"],
+        "seconds": result["seconds"],
+        "measured": result["measured"],
+    }
 
 
 def naive_run(blocks: list[dict]) -> list[float]:
@@ -279,13 +296,14 @@ def lighthouse_measures(site: Path) -> dict:
 # --- the figures derived from the measurements (tests/test_bench.py) ---------------
 
 
-def derive_full(blocks, imports, plugin, bare_seconds, naive) -> dict:
+def derive_full(blocks, imports, plugin, bare_seconds, naive, measured_seconds) -> dict:
     """The full run's figures: the floor, the speed-up inputs and where the time went.
 
     `blocks` in pytest's order (each {snippet, subprocess}); `imports` the TensorFlow
     import times; `plugin` the plugin's run (wall, tests with time and own seconds, the
     slowest setup); `bare_seconds` each in-process block's bare time, in order; `naive`
-    each block's whole `python snippet.py` time, in order.
+    each block's whole `python snippet.py` time, in order; `measured_seconds` each
+    in-process block's time with the coverage check, in order (beside its bare time).
     """
     import_median = statistics.median(imports)
     subprocess_blocks = [b for b in blocks if b["subprocess"]]
@@ -311,6 +329,8 @@ def derive_full(blocks, imports, plugin, bare_seconds, naive) -> dict:
         "import": import_median,
         "imports": imports,
         "bare": sum(bare_seconds),
+        "measured": sum(measured_seconds),
+        "coverage_cost": sum(measured_seconds) / sum(bare_seconds) if bare_seconds else 1.0,
         "subprocess_blocks": len(subprocess_blocks),
         "subprocess_naive": subprocess_naive,
         "floor": floor,
@@ -318,7 +338,7 @@ def derive_full(blocks, imports, plugin, bare_seconds, naive) -> dict:
             "outside_tests": plugin["wall"] - sum(t["time"] for t in tests),
             "import_setup": plugin["slowest_setup"],
             "recorded": recorded,
-            "marks": recorded - sum(bare_seconds),
+            "coverage": recorded - sum(bare_seconds),
             "around": in_time - recorded - plugin["slowest_setup"],
             "subprocess": sum(t["time"] for t in sub_tests),
             "coverage_check": sum(t["time"] for t in tests if t["name"].endswith("fully covered")),
@@ -396,6 +416,13 @@ def report(m: dict) -> tuple[str, bool]:
         f"{floor_ratio:.2f}x",
         "≤ 1.2x",
         floor_ratio <= MAX_FLOOR_RATIO,
+    )
+    row(
+        "… the blocks with the coverage check (coverage.py, `sysmon` core) against without, "
+        f"side by side ({seconds(full['measured'])} / {seconds(full['bare'])})",
+        f"{full['coverage_cost']:.3f}x",
+        "≤ 1.05x",
+        full["coverage_cost"] <= MAX_COVERAGE_COST,
     )
     row(
         f"One page, `make check PAGE=docs/{page['page']}` ({page['blocks']} blocks)",
@@ -514,8 +541,8 @@ def breakdown(m: dict) -> str:
     parts = [
         ("pytest start, collection (expanding every page), reporting", b["outside_tests"]),
         ("the TensorFlow import (first block's setup)", b["import_setup"]),
-        ("the blocks' own time, as the plugin measured it (line marks on)", b["recorded"]),
-        ("… of which the line marks and noise (own time with marks − bare)", b["marks"]),
+        ("the blocks' own time, as the plugin measured it (coverage on)", b["recorded"]),
+        ("… of which coverage and noise (own time with coverage − bare)", b["coverage"]),
         ("per-block work around the blocks (scratch dir, seeds, output check)", b["around"]),
         ("the blocks in a process of their own (whole processes)", b["subprocess"]),
         ("… the same blocks run naively (`python snippet.py`)", full["subprocess_naive"]),
@@ -591,7 +618,7 @@ def main(argv: list[str]) -> int:
     log("lighthouse")
     m["lighthouse"] = lighthouse_measures(site)
 
-    m["full"] = derive_full(blocks, imports, plugin, bare["seconds"], naive)
+    m["full"] = derive_full(blocks, imports, plugin, bare["seconds"], naive, bare["measured"])
     m["page"] = derive_page(blocks, page_source, page_run, m["full"])
     m["notebooks"] = {"count": len(notebooks), "verify": notebook_seconds}
     m["build"] = {"executed": executed, "saved": saved}

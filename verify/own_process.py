@@ -10,7 +10,7 @@ site build draws the pictures in one. Both sides of the protocol are here:
                                           [--columns N]
 
 The child runs the snippet with verify.run.run_block (scratch directory, seeds, no network,
-time limit, line marks) and writes the Result as JSON; a child that dies before writing
+time limit, coverage of its lines) and writes the Result as JSON; a child that dies before writing
 it is reported as "died (exit N)" with the end of its stderr.
 """
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import markdown_extensions
 
-from verify import line_marks, notebooks, pictures
+from verify import coverage_check, notebooks, pictures
 from verify.blocks import LEGACY, SKIP_HINT, Block, legacy_output_name
 from verify.own_process import ProcessDied, run_in_own_process
 from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
@@ -490,13 +490,13 @@ class CoverageCheck(ProblemItem):
         report = []
         for base in project.snippet_dirs:
             for path in sorted(base.rglob("*.py")):
-                lines = line_marks.statement_lines(path.read_text("utf-8"))
-                never = lines - state.ran.get(path.resolve(), set())
-                statements, missing = statements + len(lines), missing + len(never)
-                if never:
+                found = coverage_check.never_ran(path, state.ran.get(path.resolve(), ()))
+                statements += found.statements
+                missing += len(found.missing)
+                if found.missing:
                     report.append(
-                        f"{project.rel(path)}: {len(never)} of {len(lines)} lines never ran: "
-                        f"{line_marks.line_ranges(never)}"
+                        f"{project.rel(path)}: {len(found.missing)} of {found.statements} "
+                        f"lines never ran: {found.missing_ranges}"
                     )
         total = 100.0 * (statements - missing) / statements if statements else 100.0
         self.config.stash[REPORT] = (

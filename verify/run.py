@@ -13,7 +13,7 @@ next block runs in the same process, a reader's run does not.
 
 A block that declares pictures (`pytest.mark.produces`) must leave them, valid, in its
 working directory; they are copied out before it is removed. The lines of the snippet
-that ran are recorded (verify/line_marks.py).
+that ran are measured by coverage.py (verify/coverage_check.py).
 
 verify/own_process.py runs the same function in a Python process of its own.
 """
@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy  # noqa: F401  (loaded first, so its print options are watched from the start)
 import pytest_socket
 
-from verify import line_marks, pictures
+from verify import coverage_check, pictures
 
 SEED = 42
 WIDE = "200"  # the terminal width of the second run of a block that asks for it
@@ -224,19 +224,20 @@ def run_block(
 ) -> Result:
     """Execute `code` as `__main__`, compiled with the snippet's file name.
 
-    `ran_lines`: a set that receives the lines of the snippet that ran (the
-    code is then compiled with line marks). `produces`: pictures the block must
+    `ran_lines`: a set that receives the lines of the snippet that ran (measured by
+    coverage.py while the block runs). `produces`: pictures the block must
     write into its working directory (checked, then copied into `keep_into` if given).
     `columns`: run as in a terminal this wide (default: as in a pipe).
     """
     import time
 
     namespace = {"__name__": "__main__", "__file__": filename, "__builtins__": __builtins__}
-    if ran_lines is None:
-        compiled = compile(code, filename, "exec")
-    else:
-        compiled, marks = line_marks.compile_marked(code, filename, ran_lines)
-        namespace.update(marks)
+    compiled = compile(code, filename, "exec")
+    measured = (
+        coverage_check.lines_that_run(filename, ran_lines)
+        if ran_lines is not None
+        else contextlib.nullcontext()
+    )
     error = None
     asked: list[bool] = []
     saved_argv = sys.argv
@@ -250,7 +251,12 @@ def run_block(
         sys.argv = [filename]
         start = time.perf_counter()
         try:
-            with offline(), time_limit(timeout, Path(filename).name), watch_terminal_size(asked):
+            with (
+                offline(),
+                time_limit(timeout, Path(filename).name),
+                watch_terminal_size(asked),
+                measured,
+            ):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
             if isinstance(raised, SystemExit) and raised.code in (None, 0):

@@ -1,0 +1,120 @@
+"""verify/coverage_check.py: the lines of a snippet that ran, measured by coverage.py.
+
+Real coverage.py with its sys.monitoring core, on real files, through the runner the
+pages use (verify/run.py).
+"""
+
+import sys
+import traceback
+
+import pytest
+
+from verify import coverage_check
+from verify.run import run_block
+
+SNIPPET = '''"""A docstring is not a line that must run."""
+
+from __future__ import annotations
+
+
+def used(x):
+    """Nor is a function's docstring."""
+    if x > 0:
+        return x
+    return -x
+
+
+def unused():
+    return 0
+
+
+class Box:
+    size = 3
+
+    def __init__(self):
+        self.items = [used(-2) for _ in range(2)]
+
+
+total = (
+    used(1)
+    + Box().size
+)
+try:
+    {}["k"]  # raises KeyError
+except KeyError:
+    total += 1
+else:
+    total -= 1
+print(total)
+'''
+
+
+@pytest.fixture
+def snippet(tmp_path):
+    path = tmp_path / "snippet.py"
+    path.write_text(SNIPPET, encoding="utf-8")
+    return path
+
+
+def test_the_lines_that_never_ran_are_exactly_the_dead_ones(snippet):
+    ran: set[int] = set()
+    result = run_block(SNIPPET, str(snippet), 30, ran)
+    assert result.error is None and result.stdout == "5\n"
+    assert result.lines == sorted(ran)
+    found = coverage_check.never_ran(snippet, ran)
+    assert found.missing == [14, 33]  # unused()'s body and the else branch
+    assert found.missing_ranges == "14, 33"
+    statements = set(coverage_check.never_ran(snippet, ()).missing)
+    assert found.statements == len(statements) == 18
+    assert not {1, 7} & statements  # docstrings are not lines that must run
+    assert {6, 8, 9, 10, 13, 17, 18, 20, 21, 24, 28, 29, 31, 34} <= ran
+
+
+def test_nothing_ran_reports_every_statement_in_ranges(snippet):
+    found = coverage_check.never_ran(snippet, ())
+    assert found.statements == len(found.missing) > 10
+    assert found.missing_ranges.startswith("3-")  # contiguous statements collapse into ranges
+
+
+def test_a_traceback_keeps_the_snippet_s_own_line_numbers(tmp_path):
+    source = "x = 1\n\n\ndef fail():\n    return 1 / 0\n\n\nfail()\n"
+    path = tmp_path / "fails.py"
+    path.write_text(source, encoding="utf-8")
+    ran: set[int] = set()
+    result = run_block(source, str(path), 30, ran)
+    assert 'fails.py", line 8, in <module>' in result.error
+    assert 'fails.py", line 5, in fail' in result.error
+    assert ran == {1, 4, 5, 8}  # a block that fails still reports what it ran
+
+
+def test_it_watches_the_snippet_alone_with_sys_monitoring(tmp_path, snippet):
+    helper = tmp_path / "helper_module.py"
+    helper.write_text("def double(x):\n    return 2 * x\n", encoding="utf-8")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import helper_module
+
+        with coverage_check.lines_that_run(str(snippet)) as ran:
+            tool = sys.monitoring.get_tool(sys.monitoring.COVERAGE_ID)
+            code = compile(
+                "import helper_module\nprint(helper_module.double(2))\n", str(snippet), "exec"
+            )
+            exec(code, {"__name__": "__main__"})
+        assert tool == "coverage.py"  # the sys.monitoring core, not a settrace tracer
+        assert sys.monitoring.get_tool(sys.monitoring.COVERAGE_ID) is None  # freed after
+        assert sys.gettrace() is None
+        assert ran == {1, 2}
+        assert helper_module.double(1) == 2
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("helper_module", None)
+
+
+def test_traceback_frames_point_into_the_snippet_file(snippet):
+    ran: set[int] = set()
+    with pytest.raises(ZeroDivisionError) as raised:
+        with coverage_check.lines_that_run(str(snippet), ran):
+            exec(compile("a = 1\nb = a / 0\n", str(snippet), "exec"), {})
+    frames = traceback.extract_tb(raised.value.__traceback__)
+    assert (frames[-1].filename, frames[-1].lineno) == (str(snippet), 2)
+    assert ran == {1, 2}  # recorded even though the block raised

@@ -1,0 +1,88 @@
+"""Which lines of a snippet ran, and which never did: coverage.py's `sys.monitoring` core.
+
+Every line of every file under snippets/ must run when the pages are verified (the check
+"snippets are fully covered"). coverage.py measures it, with its `sysmon` core (Python
+3.12+, PEP 669): the interpreter reports lines only for the code objects coverage.py asked
+about, here the one snippet a block runs, so TensorFlow and Keras run at full speed while a
+block is measured (`make bench` shows the cost side by side).
+
+    with lines_that_run(filename) as ran:   # around one block, in this process or its own
+        exec(compile(code, filename, "exec"), namespace)
+    ran                                      # {1, 2, 4, ...}
+
+    never_ran(path, ran_lines)                # coverage.py's statements of the file, minus
+                                              # the lines that ran: "12, 14-15" and counts
+
+The snippet is compiled as it is, so tracebacks and `inspect.getsource` see its own lines.
+Code that TensorFlow runs from a rewritten copy (autograph, inside `@tf.function`) is
+another file and not counted, as with any coverage tool.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import coverage
+from coverage.exceptions import CoverageWarning
+
+CORE = "sysmon"
+
+
+class CoverageUnavailable(Exception):
+    """coverage.py could not use its sys.monitoring core here."""
+
+
+def _coverage(include: str) -> coverage.Coverage:
+    measure = coverage.Coverage(data_file=None, config_file=False, include=[include])
+    measure.set_option("run:core", CORE)
+    return measure
+
+
+@contextlib.contextmanager
+def lines_that_run(filename: str, ran: set[int] | None = None) -> Iterator[set[int]]:
+    """Measure the lines of `filename` that run inside the `with`: they are added to `ran`
+    (or to the set it yields) when the `with` ends, however it ends."""
+    ran = set() if ran is None else ran
+    measure = _coverage(filename)
+    with _warnings_as_errors():
+        measure.start()
+    try:
+        yield ran
+    finally:
+        measure.stop()
+        ran.update(measure.get_data().lines(filename) or ())
+
+
+@contextlib.contextmanager
+def _warnings_as_errors():
+    """coverage.py warns, then falls back to a slower core: that is an error here."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CoverageWarning)
+        try:
+            yield
+        except CoverageWarning as warning:
+            raise CoverageUnavailable(
+                f"coverage.py cannot use its {CORE} core ({warning}): the project needs the "
+                "Python in the Makefile (make test builds .venv with it)"
+            ) from None
+
+
+@dataclass
+class Report:
+    statements: int
+    missing: list[int]
+    missing_ranges: str  # "12, 14-15"
+
+
+def never_ran(path: Path, ran: Iterable[int]) -> Report:
+    """coverage.py's statements of `path` that are not in `ran`."""
+    filename = str(path.resolve())
+    measure = _coverage(filename)
+    measure.get_data().add_lines({filename: sorted(set(ran))})
+    _, statements, _, missing, ranges = measure.analysis2(filename)
+    return Report(len(statements), list(missing), ranges)
