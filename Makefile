@@ -1,6 +1,8 @@
 # Entry points. Each one creates .venv and installs requirements.txt when needed.
 #   make serve          the site on http://127.0.0.1:8000, reloading on edits
-#   make test           lint + every page's code blocks + the site's tests
+#   make test           lint + every page's code blocks + the site's tests (parallel; passing
+#                       block runs reused from .cache/blocks/ while their inputs are unchanged)
+#   make test-all       the same, every block run again (--fresh)
 #   make build          the publishable site into site/ (strict)
 #   make check PAGE=docs/shapes.md   one page's blocks only (the quick loop)
 #   make update-outputs [PAGE=docs/shapes.md]   rewrite expected-output files from real runs
@@ -30,14 +32,19 @@ NODE_TOOLS := .ci/node_modules/.installed
 export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: serve test build check update-outputs lint system-packages clean new-page bench \
+.PHONY: serve test test-all build check update-outputs lint system-packages clean new-page bench \
 	test-next next-env ci-local
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# One worker per core (pytest-xdist); a block whose passing run is in .cache/blocks/ with the
+# same inputs is reused (verify/pytest_plugin.py). test-all runs every block again.
 test: $(INSTALLED) system-packages $(NODE_TOOLS) lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
+
+test-all: $(INSTALLED) system-packages $(NODE_TOOLS) lint
+	$(BIN)/python -m pytest -n auto --fresh
 
 build: $(INSTALLED) system-packages
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 pytest_plugins = ["pytester"]
+RUN_ID = uuid.uuid4().hex  # this session, when not under xdist (which gives testrunuid)
 
 
 def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -28,12 +31,24 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Path:
+def built_site(request) -> Path:
     """The site built once per test session, exactly as `make build` builds it, into site/:
-    what the tests check is what the workflow uploads and deploys (no second build)."""
+    what the tests check is what the workflow uploads and deploys (no second build).
+
+    Under pytest-xdist every worker asks for it: the first builds it, holding a lock, and
+    the others wait for it and reuse it (the session's run id marks whose build it is)."""
     site = ROOT / "site"
-    shutil.rmtree(site, ignore_errors=True)
-    build = build_site(ROOT, site)
-    if build.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{build.stderr[-5000:]}", pytrace=False)
+    run = getattr(request.config, "workerinput", {}).get("testrunuid", RUN_ID)
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    built_by = ROOT / ".cache" / "site-built-by"
+    with open(ROOT / ".cache" / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if site.is_dir() and built_by.is_file() and built_by.read_text() == run:
+            return site
+        built_by.unlink(missing_ok=True)
+        shutil.rmtree(site, ignore_errors=True)
+        build = build_site(ROOT, site)
+        if build.returncode != 0:
+            pytest.fail(f"mkdocs build --strict failed:\n{build.stderr[-5000:]}", pytrace=False)
+        built_by.write_text(run)
     return site

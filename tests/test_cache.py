@@ -130,3 +130,22 @@ def test_a_failing_picture_block_is_not_cached(project):
     with pytest.raises(pictures.PictureFailure, match="docs/page.md:3: p.py failed"):
         pictures.for_site(project, snippet, Path("p.py"), ("plot.svg",), "docs/page.md:3", 60)
     assert pictures.cached(project, snippet, ("plot.svg",)) is None
+
+
+def _put_many(args):
+    root, writer = args
+    store = cache.Store(Path(root), "race")
+    for attempt in range(30):
+        store.put("same/entry", "k1", {"a.txt": f"{writer}-{attempt}".encode() * 1000})
+
+
+def test_two_writers_of_the_same_entry_leave_it_whole(project):
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        pool.map(_put_many, [(str(project), "w1"), (str(project), "w2")])
+    store = cache.Store(project, "race")
+    found = store.get("same/entry", "k1")
+    text = (found / "a.txt").read_text()
+    assert text in {f"{w}-29" * 1000 for w in ("w1", "w2")}  # one writer's last entry, whole
+    assert [p.name for p in found.parent.iterdir()] == ["k1"]  # nothing half-written left

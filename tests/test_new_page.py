@@ -25,7 +25,15 @@ from verify.search_queries import KEY, page_problems, problems, searches
 
 BIN = Path(sys.executable).parent
 SKIP = shutil.ignore_patterns(
-    ".git", ".venv*", "site", "node_modules", "__pycache__", ".*_cache", "*.pyc", "test-artifacts"
+    ".git",
+    ".venv*",
+    "site",
+    "node_modules",
+    "__pycache__",
+    ".*_cache",
+    ".cache",
+    "*.pyc",
+    "test-artifacts",
 )
 
 
@@ -44,7 +52,9 @@ def new_page(project: Path, title: str, section: str | None = None):
 
 def make_new_page(project: Path, **variables: str):
     """`make new-page` as a contributor types it, with this test's Python."""
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed-requirements"]
+    version = re.search(r"^PYTHON_VERSION := (\S+)$", (project / "Makefile").read_text(), re.M)
+    stamp = f".venv/.installed-requirements-python{version.group(1)}"  # the Makefile's $(INSTALLED)
+    command = ["make", "--no-print-directory", "-o", stamp]
     command += [f"BIN={BIN}", "new-page"] + [f"{k}={v}" for k, v in variables.items()]
     env = {k: v for k, v in os.environ.items() if k not in ("TITLE", "SECTION")}
     return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)

@@ -355,3 +355,112 @@ def test_a_block_that_restores_a_global_setting_passes(project, pytester):
     )
     add_snippet(project, "restores.py", code)
     verify(pytester)[0].assert_outcomes(passed=4)
+
+
+# --- the cache of passing block runs (.cache/blocks/) -------------------------------
+
+COUNTED = (
+    "import os\n\n"
+    "with open(os.environ['RUNS_LOG'], 'a') as log:\n"
+    "    log.write('ran\\n')\n"
+    "print('hi')\n"
+)
+
+
+COUNTED_ENTRIES = "blocks/**/counted.py/*/result.json"
+
+
+def runs(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.exists() else 0
+
+
+@pytest.fixture
+def counted(project, pytester, monkeypatch, tmp_path_factory):
+    """A block that notes in a log each time it really runs."""
+    log = tmp_path_factory.mktemp("log") / "runs.log"
+    monkeypatch.setenv("RUNS_LOG", str(log))
+    (project / "snippets" / "page" / "counted.out").write_text("hi\n")
+    fence = (
+        INCLUDE
+        + "\n<!--pytest-codeblocks:expected-output-->\n\n"
+        + ('```text\n--8<-- "page/counted.out"\n```\n')
+    )
+    add_snippet(project, "counted.py", COUNTED, fence)
+    return log
+
+
+def test_an_unchanged_block_is_reused_and_any_change_runs_it_again(
+    project, pytester, counted, monkeypatch
+):
+    verify(pytester)[0].assert_outcomes(passed=4)
+    assert runs(counted) == 1
+    result, output = verify(pytester, "-v")  # nothing changed: the passing run is reused
+    result.assert_outcomes(passed=4)
+    assert runs(counted) == 1
+    assert "mkdocs.yml::snippets are fully covered PASSED" in output  # its lines were kept
+    snippet = project / "snippets" / "page" / "counted.py"
+    snippet.write_text(COUNTED + "# changed\n")  # the snippet's bytes
+    verify(pytester)[0].assert_outcomes(passed=4)
+    assert runs(counted) == 2
+    (project / "snippets" / "page" / "counted.out").write_text("hello\n")  # its output
+    verify(pytester)[0].assert_outcomes(passed=3, failed=1)
+    assert runs(counted) == 3
+    (project / "snippets" / "page" / "counted.out").write_text("hi\n")
+    verify(pytester)[0].assert_outcomes(passed=4)
+    assert runs(counted) == 3  # the failure was not stored: the last passing run is reused
+    (project / "requirements.txt").write_text("numpy==0.0\n")  # a pinned version
+    verify(pytester)[0].assert_outcomes(passed=4)
+    assert runs(counted) == 4
+    verify(pytester, "--fresh")[0].assert_outcomes(passed=4)  # make test-all
+    assert runs(counted) == 5
+    monkeypatch.setenv("KERAS_BACKEND", "numpy")  # an environment variable it sees
+    verify(pytester)[0].assert_outcomes(passed=4)
+    assert runs(counted) == 6
+
+
+def test_a_failing_block_is_never_reused(project, pytester, counted):
+    (project / "snippets" / "page" / "counted.out").write_text("not what it prints\n")
+    for expected_runs in (1, 2):
+        verify(pytester)[0].assert_outcomes(passed=3, failed=1)
+        assert runs(counted) == expected_runs
+    assert not list((project / ".cache").glob(COUNTED_ENTRIES))
+    assert list((project / ".cache").glob("blocks/**/hello.py/*/result.json"))  # it passed
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not json", "a failure", "missing"])
+def test_a_damaged_entry_runs_the_block_again(project, pytester, counted, damage):
+    verify(pytester)[0].assert_outcomes(passed=4)
+    [entry] = (project / ".cache").glob(COUNTED_ENTRIES)
+    text = entry.read_text()
+    if damage == "truncated":
+        entry.write_text(text[: len(text) // 2])
+    elif damage == "not json":
+        entry.write_text("<html>")
+    elif damage == "a failure":
+        entry.write_text(text.replace('"error": null', '"error": "Traceback"'))
+    else:
+        entry.unlink()
+    verify(pytester)[0].assert_outcomes(passed=4)
+    assert runs(counted) == 2
+
+
+# --- parallel workers (pytest-xdist) -------------------------------------------------
+
+
+def test_in_parallel_the_coverage_check_runs_once_over_every_worker_s_lines(project, pytester):
+    for name in ("one", "two", "three"):
+        add_snippet(project, f"{name}.py", f"def f():\n    return '{name}'\n\n\nprint(f())\n")
+    result, output = verify(pytester, "-n", "2", "-v")
+    result.assert_outcomes(passed=3 + 3)
+    assert output.count("snippets are fully covered PASSED") == 1
+    assert re.search(r"\[gw0\].*PASSED", output) and re.search(r"\[gw1\].*PASSED", output)
+    assert "100 % (" in output
+
+
+def test_in_parallel_a_line_that_never_ran_still_fails_under_its_test_id(project, pytester):
+    add_snippet(project, "branch.py", "if 1 > 2:\n    print('never')\nprint('always')\n")
+    result, output = verify(pytester, "-n", "2", "-v")
+    assert result.ret == 1
+    result.assert_outcomes(passed=3, failed=1)
+    assert "mkdocs.yml::snippets are fully covered FAILED" in output
+    assert "snippets/page/branch.py: 1 of 3 lines never ran: 2" in output

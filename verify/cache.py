@@ -1,9 +1,10 @@
 """Results that passed, kept under .cache/ and reused only while nothing they depend on changed.
 
-One mechanism for everything the engine runs more than once per `make test` + `make build`:
-the notebooks' executed copies and the pictures that blocks draw. An entry's key is a
-hash of every input that can change it: the caller's own inputs (a snippet's or
-notebook's bytes, the pictures' names), plus what every entry depends on:
+One mechanism for everything the engine runs more than once: the passing runs of code
+blocks (reused by the next `make test`), the notebooks' executed copies and the pictures
+that blocks draw (reused by the build). An entry's key is a hash of every input that can
+change it: the caller's own inputs (a snippet's bytes, its expected outputs, marks and
+environment; a notebook's bytes; the pictures' names), plus what every entry depends on:
 requirements.txt, the Python version, the platform and the engine's own code (every
 file of this package). Only a passing run is stored; a failure never is.
 
@@ -72,15 +73,31 @@ class Store:
         return folder if folder.is_dir() else None
 
     def put(self, name: str, entry_key: str, files: dict[str, bytes]) -> Path:
-        """Store `files` as the entry; older entries of `name` are removed."""
+        """Store `files` as the entry; older entries of `name` are removed.
+
+        Safe with other processes (xdist workers, a build beside the tests): the entry is
+        written aside and renamed into place whole, so a reader sees all of it or none; two
+        writers of the same entry both write it whole, and the last rename wins.
+        """
         target = self.entry(name, entry_key)
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = Path(tempfile.mkdtemp(prefix=".partial-", dir=target.parent))
         for file_name, content in files.items():
             (partial / file_name).write_bytes(content)
-        shutil.rmtree(target, ignore_errors=True)
-        partial.rename(target)  # whole or not at all
-        for old in target.parent.iterdir():
-            if old != target and not old.name.startswith(".partial-"):
-                shutil.rmtree(old, ignore_errors=True)
+        try:
+            partial.rename(target)  # whole or not at all
+        except OSError:  # an entry is already there (another writer): replace it
+            old = Path(tempfile.mkdtemp(prefix=".old-", dir=target.parent))
+            try:
+                target.rename(old / "entry")
+            except OSError:
+                pass  # another writer moved it first
+            try:
+                partial.rename(target)
+            except OSError:  # another writer put its whole entry first: keep that one
+                shutil.rmtree(partial, ignore_errors=True)
+            shutil.rmtree(old, ignore_errors=True)
+        for stale in target.parent.iterdir():
+            if stale.name != entry_key and not stale.name.startswith((".partial-", ".old-")):
+                shutil.rmtree(stale, ignore_errors=True)
         return target

@@ -144,15 +144,27 @@ def save(path: Path, nb) -> Path:
     return runs.put(name, key, {"executed.ipynb": nbformat.writes(nb).encode()}) / "executed.ipynb"
 
 
+def saved_run(path: Path) -> Path | None:
+    """The saved passing run of the notebook at `path` as it is now, if one is whole."""
+    runs, name, key = store(path)
+    saved = runs.get(name, key)
+    if saved is None:
+        return None
+    try:
+        nbformat.read(saved / "executed.ipynb", as_version=4)
+    except (OSError, ValueError, nbformat.ValidationError):
+        return None  # truncated or damaged: run it again
+    return saved / "executed.ipynb"
+
+
 def executed_copy(path: Path) -> tuple[Path, bool]:
     """The saved run of the notebook at `path`, made now if there is none.
 
     Returns the executed notebook's path and whether it ran just now.
     """
-    runs, name, key = store(path)
-    saved = runs.get(name, key)
-    if saved is not None and (saved / "executed.ipynb").is_file():
-        return saved / "executed.ipynb", False
+    saved = saved_run(path)
+    if saved is not None:
+        return saved, False
     return save(path, execute(path)), True
 
 

@@ -9,12 +9,24 @@
 An adapter: the pages are read by verify.pages (blocks and their marks, verify.blocks),
 blocks run through verify.run (in this process) or verify.own_process, the notebooks
 through verify.notebooks. Loaded by the top-level conftest.py.
+
+A block's passing run is kept in .cache/blocks/ (verify/cache.py) and reused while every
+input that can change what it prints is the same (`block_cache_key`); `--fresh` runs
+every block regardless (make test-all).
+
+With pytest-xdist (make test runs `-n auto`), each worker imports TensorFlow once and runs
+its share of the blocks; the lines each block ran, the pages collected and the skipped
+blocks travel to the controller in the worker's `workeroutput` (as pytest-cov sends its
+coverage data), and the controller runs the coverage check once, when every worker is
+done, reporting it under its usual test id.
 """
 
 from __future__ import annotations
 
 import difflib
 import importlib.util
+import json
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -22,7 +34,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import markdown_extensions
 
-from verify import coverage_check, notebooks, pictures
+from verify import cache, coverage_check, notebooks, pictures
 from verify.blocks import LEGACY, SKIP_HINT, Block, legacy_output_name
 from verify.own_process import ProcessDied, run_in_own_process
 from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
@@ -30,6 +42,10 @@ from verify.project import Project, ProjectError, load_project
 from verify.run import WIDE, Result, run_block
 
 LEGACY_ENV = {"TF_USE_LEGACY_KERAS": "1"}
+BLOCKS = "blocks"  # the cache's kind for passing block runs (.cache/blocks/)
+# Inherited environment variables that can change what a block prints: part of its key.
+CACHE_ENV_PREFIXES = ("KERAS_", "TF_", "PYTHON", "CUDA_", "OMP_", "COLUMNS", "LINES")
+COVERAGE_CHECK = "snippets are fully covered"
 
 
 def pytest_addoption(parser):
@@ -37,6 +53,11 @@ def pytest_addoption(parser):
         "--update-outputs",
         action="store_true",
         help="rewrite the expected-output files under snippets/ from real runs",
+    )
+    parser.addoption(
+        "--fresh",
+        action="store_true",
+        help="run every code block, even one whose passing run is cached in .cache/blocks/",
     )
     parser.addini("snippet_timeout", "seconds one code block may run", default="60")
     parser.addini("mkdocs_config", "the site's mkdocs.yml", default="mkdocs.yml")
@@ -56,13 +77,16 @@ def pytest_configure(config):
 
 
 class State:
-    """Per-session: the project, and the lines of each snippet that ran."""
+    """Per-session (per worker, merged in the controller): the lines of each snippet that
+    ran, the blocks skipped, the pages collected and those with a block to run."""
 
     def __init__(self, config):
         self.config_file = (config.rootpath / config.getini("mkdocs_config")).resolve()
         self.ran: dict[Path, set[int]] = {}
         self.skipped: list[str] = []
         self.collected_pages: set[Path] = set()
+        self.block_pages: set[Path] = set()
+        self.coverage_check_collected = False
 
     @property
     def project(self) -> Project:
@@ -70,6 +94,32 @@ class State:
 
     def ran_lines(self, snippet: Path) -> set[int]:
         return self.ran.setdefault(snippet.resolve(), set())
+
+    def to_json(self) -> dict:
+        return {
+            "ran": {str(path): sorted(lines) for path, lines in self.ran.items()},
+            "skipped": self.skipped,
+            "collected_pages": sorted(map(str, self.collected_pages)),
+            "block_pages": sorted(map(str, self.block_pages)),
+            "coverage_check_collected": self.coverage_check_collected,
+        }
+
+    def merge(self, data: dict) -> None:
+        for path, lines in data["ran"].items():
+            self.ran_lines(Path(path)).update(lines)
+        self.skipped += [line for line in data["skipped"] if line not in self.skipped]
+        self.collected_pages |= set(map(Path, data["collected_pages"]))
+        self.block_pages |= set(map(Path, data["block_pages"]))
+        self.coverage_check_collected |= data["coverage_check_collected"]
+
+
+def is_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def is_controller(config) -> bool:
+    """The xdist controller: it runs no test itself."""
+    return config.pluginmanager.getplugin("dsession") is not None and not is_worker(config)
 
 
 STATE = pytest.StashKey[State]()
@@ -93,15 +143,61 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 def pytest_collection_modifyitems(session, config, items):
+    state = config.stash[STATE]
+    state.coverage_check_collected = any(isinstance(item, CoverageCheck) for item in items)
+    if is_worker(config):
+        # Under xdist the controller checks coverage, once every worker is done.
+        items[:] = [item for item in items if not isinstance(item, CoverageCheck)]
     # The coverage check reads what the blocks ran: it goes last.
     items.sort(key=lambda item: isinstance(item, CoverageCheck))
-    # Import TensorFlow once for the process, before the first block that uses it,
-    # so each block's time is its own work.
-    for item in items:
-        if isinstance(item, BlockItem) and not item.in_own_process:
-            if "keras" in item.block.code or "tensorflow" in item.block.code:
-                item.imports_tensorflow_first = True
-                break
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    config = session.config
+    state = config.stash[STATE]
+    if is_worker(config):
+        config.workeroutput["verify"] = json.dumps(state.to_json())
+    elif is_controller(config) and state.coverage_check_collected:
+        report_coverage_check(session)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist controller: a worker is done; take in what its blocks ran."""
+    data = getattr(node, "workeroutput", {}).get("verify")
+    if data is not None:
+        node.config.stash[STATE].merge(json.loads(data))
+
+
+def report_coverage_check(session):
+    """xdist controller: the coverage check, once, reported under its usual test id."""
+    config = session.config
+    state = config.stash[STATE]
+    where = state.config_file.relative_to(config.rootpath).as_posix()
+    start = time.perf_counter()
+    longrepr = None
+    try:
+        check_coverage(config)
+        outcome = "passed"
+    except BlockFailure as failure:
+        outcome, longrepr = "failed", str(failure)
+    except pytest.skip.Exception as skipped:
+        outcome, longrepr = "skipped", (str(state.config_file), 0, f"Skipped: {skipped.msg}")
+    report = pytest.TestReport(
+        nodeid=f"{where}::{COVERAGE_CHECK}",
+        location=(where, None, COVERAGE_CHECK),
+        keywords={},
+        outcome=outcome,
+        longrepr=longrepr,
+        when="call",
+        duration=time.perf_counter() - start,
+    )
+    session.testscollected += 1  # the progress counts it too
+    config.hook.pytest_runtest_logreport(report=report)
+    if outcome == "failed":
+        session.testsfailed += 1
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 class BlockFailure(Exception):
@@ -224,6 +320,7 @@ class PageFile(pytest.File):
         if seen[name] > 1:
             name += f"[{seen[name]}]"
         item = BlockItem.from_parent(self, name=name, block=block)
+        self.config.stash[STATE].block_pages.add(self.path.resolve())
         if block.own_process:
             item.add_marker(pytest.mark.subprocess)
         if block.pictures:
@@ -277,7 +374,6 @@ class BlockItem(ReportedItem):
         super().__init__(**kwargs)
         self.block = block
         self.legacy = False  # the tf_keras run of a then_vs_now block
-        self.imports_tensorflow_first = False
 
     @property
     def in_own_process(self) -> bool:
@@ -288,8 +384,60 @@ class BlockItem(ReportedItem):
         return self.config.stash[STATE].project.root / self.block.snippet
 
     def setup(self):
-        if self.imports_tensorflow_first:
-            import keras  # noqa: F401  (once per test process)
+        self.key = self.cache_key()
+        self.cached = self.cached_run(self.key)
+        code = self.block.code
+        if self.cached is None and not self.in_own_process:
+            if "keras" in code or "tensorflow" in code:
+                # Imported once per test process (per xdist worker), before the first
+                # block that uses it, so each block's time is its own work.
+                import keras  # noqa: F401
+
+    @property
+    def env(self) -> dict[str, str]:
+        """What the runner adds to the block's environment."""
+        return LEGACY_ENV if self.legacy else {}
+
+    def cache_key(self) -> str:
+        """Every input that can change what the block prints (and cache.key's own)."""
+        root = self.config.stash[STATE].project.root
+        block = self.block
+        outputs = [block.output_file, block.legacy_output_file]
+        inherited = {
+            name: value
+            for name, value in sorted(os.environ.items())
+            if name.startswith(CACHE_ENV_PREFIXES) and name not in self.env
+        }
+        return cache.key(
+            root,
+            self.snippet_path.read_bytes(),
+            *(
+                (root / name).read_bytes() if name and (root / name).is_file() else b"-"
+                for name in outputs
+            ),
+            block.expected_output or "-",
+            block.legacy_output or "-",
+            repr(block.marks),
+            json.dumps({"env": self.env, "inherited": inherited, "legacy": self.legacy}),
+        )
+
+    def cached_run(self, key: str) -> Result | None:
+        """The passing run stored under `key`, if whole (anything else: run again)."""
+        if self.config.getoption("fresh") or self.config.getoption("update_outputs"):
+            return None
+        root = self.config.stash[STATE].project.root
+        found = cache.Store(root, BLOCKS).get(self.nodeid, key)
+        names = self.block.pictures if not self.legacy else ()
+        if found is None or (names and pictures.cached(root, self.snippet_path, names) is None):
+            return None
+        try:
+            data = json.loads((found / "result.json").read_text(encoding="utf-8"))
+            result = Result(**data)
+            if result.error is not None or not isinstance(result.lines, list):
+                return None
+        except (OSError, ValueError, TypeError):
+            return None  # a truncated or corrupt entry: the block runs
+        return result
 
     def runtest(self):
         state = self.config.stash[STATE]
@@ -301,13 +449,19 @@ class BlockItem(ReportedItem):
             )
         names = self.block.pictures if not self.legacy else ()
         ran = state.ran_lines(self.snippet_path)
+        if self.cached is not None:
+            ran.update(self.cached.lines)
+            self.user_properties.append(("seconds", round(self.cached.seconds, 3)))
+            self.user_properties.append(("cached", True))
+            return
         with tempfile.TemporaryDirectory(prefix="pictures-") as keep:
             if self.in_own_process:
                 result = self.run_in_own_process(timeout, names, Path(keep))
                 ran.update(result.lines)
             else:
                 path = str(self.snippet_path)
-                result = run_block(self.block.code, path, timeout, ran, names, keep)
+                result = run_block(self.block.code, path, timeout, set(), names, keep)
+                ran.update(result.lines)
             self.user_properties.append(("seconds", round(result.seconds, 3)))
             if result.error:
                 raise BlockFailure(
@@ -319,6 +473,10 @@ class BlockItem(ReportedItem):
                 self.check_width_independent(result.stdout, timeout)
             if names:  # the build reuses these (verify/pictures.py)
                 pictures.store(state.project.root, self.snippet_path, names, Path(keep))
+        # Every check passed: the run may be reused while its inputs stay the same.
+        cache.Store(state.project.root, BLOCKS).put(
+            self.nodeid, self.key, {"result.json": json.dumps(result.__dict__).encode()}
+        )
 
     @property
     def under(self) -> str:
@@ -412,9 +570,13 @@ class NotebookFile(pytest.File):
 
 
 class NotebookItem(ReportedItem):
-    """Runs every cell; on success saves the run for the site build."""
+    """Runs every cell; on success saves the run for the site build (and the next run:
+    a saved passing run of the same notebook, under the same key, is reused)."""
 
     def runtest(self):
+        if not self.config.getoption("fresh") and notebooks.saved_run(self.path) is not None:
+            self.user_properties.append(("cached", True))
+            return
         start = time.perf_counter()
         try:
             nb = notebooks.execute(self.path)
@@ -432,7 +594,7 @@ class ProjectChecks(pytest.File):
 
     def collect(self):
         yield OrphanCheck.from_parent(self, name="every snippet is included")
-        yield CoverageCheck.from_parent(self, name="snippets are fully covered")
+        yield CoverageCheck.from_parent(self, name=COVERAGE_CHECK)
 
 
 class OrphanCheck(ProblemItem):
@@ -459,56 +621,60 @@ class OrphanCheck(ProblemItem):
 
 
 class CoverageCheck(ProblemItem):
-    """Every statement of every snippets/**/*.py ran in this session."""
+    """Every statement of every snippets/**/*.py ran in this session (check_coverage)."""
 
     def __init__(self, **kwargs):
         super().__init__(message="", **kwargs)
 
     def runtest(self):
-        state = self.config.stash[STATE]
-        project = state.project
-        pages = project.pages()
-        if not all(page.resolve() in state.collected_pages for page in pages):
-            pytest.skip(
-                "not every page was collected in this session (make check PAGE=...): "
-                "coverage is checked when every page is (make test)"
-            )
-        ran_pages = {i.path.resolve() for i in self.session.items if isinstance(i, BlockItem)}
-        silent = [
-            project.rel(page)
-            for page in pages
-            if page.resolve() not in ran_pages
-            and any(path.suffix == ".py" for path in project.includes(page.read_text("utf-8")))
-        ]
-        if silent:
-            raise BlockFailure(
-                "page(s) that publish code from snippets/ but ran no block in this session:\n"
-                + "\n".join(f"  {page}" for page in silent)
-                + "\nEvery published snippet runs: remove what keeps its block from running."
-            )
-        statements = missing = 0
-        report = []
-        for base in project.snippet_dirs:
-            for path in sorted(base.rglob("*.py")):
-                found = coverage_check.never_ran(path, state.ran.get(path.resolve(), ()))
-                statements += found.statements
-                missing += len(found.missing)
-                if found.missing:
-                    report.append(
-                        f"{project.rel(path)}: {len(found.missing)} of {found.statements} "
-                        f"lines never ran: {found.missing_ranges}"
-                    )
-        total = 100.0 * (statements - missing) / statements if statements else 100.0
-        self.config.stash[REPORT] = (
-            "\n".join(report) or f"100 % ({statements} lines of snippets/*.py, every one ran)"
+        check_coverage(self.config)
+
+
+def check_coverage(config) -> None:
+    """Every statement of every snippets/**/*.py ran in this session (all workers')."""
+    state = config.stash[STATE]
+    project = state.project
+    pages = project.pages()
+    if not all(page.resolve() in state.collected_pages for page in pages):
+        pytest.skip(
+            "not every page was collected in this session (make check PAGE=...): "
+            "coverage is checked when every page is (make test)"
         )
-        if missing:
-            raise BlockFailure(
-                f"line coverage of snippets/ is {total:.1f} %, not 100 %:\n"
-                + "\n".join(report)
-                + "\nEvery line of a snippet runs when its page is verified: remove the "
-                "lines that never run, or make them run."
-            )
+    silent = [
+        project.rel(page)
+        for page in pages
+        if page.resolve() not in state.block_pages
+        and any(path.suffix == ".py" for path in project.includes(page.read_text("utf-8")))
+    ]
+    if silent:
+        raise BlockFailure(
+            "page(s) that publish code from snippets/ but ran no block in this session:\n"
+            + "\n".join(f"  {page}" for page in silent)
+            + "\nEvery published snippet runs: remove what keeps its block from running."
+        )
+    statements = missing = 0
+    report = []
+    for base in project.snippet_dirs:
+        for path in sorted(base.rglob("*.py")):
+            found = coverage_check.never_ran(path, state.ran.get(path.resolve(), ()))
+            statements += found.statements
+            missing += len(found.missing)
+            if found.missing:
+                report.append(
+                    f"{project.rel(path)}: {len(found.missing)} of {found.statements} "
+                    f"lines never ran: {found.missing_ranges}"
+                )
+    total = 100.0 * (statements - missing) / statements if statements else 100.0
+    config.stash[REPORT] = (
+        "\n".join(report) or f"100 % ({statements} lines of snippets/*.py, every one ran)"
+    )
+    if missing:
+        raise BlockFailure(
+            f"line coverage of snippets/ is {total:.1f} %, not 100 %:\n"
+            + "\n".join(report)
+            + "\nEvery line of a snippet runs when its page is verified: remove the "
+            "lines that never run, or make them run."
+        )
 
 
 def pytest_terminal_summary(terminalreporter, config):
