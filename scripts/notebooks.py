@@ -55,8 +55,10 @@ def run(project, names: list[str]) -> int:
             status = "FAILED"
         rows.append((rel, time.monotonic() - start, status))
         print(f"{rel:<40} {rows[-1][1]:6.1f} s  {status}", flush=True)
-    print(f"{len(rows) - len(failures)} of {len(rows)} notebooks ran top to bottom, "
-          f"{sum(seconds for _, seconds, _ in rows):.0f} s in all")
+    print(
+        f"{len(rows) - len(failures)} of {len(rows)} notebooks ran top to bottom, "
+        f"{sum(seconds for _, seconds, _ in rows):.0f} s in all"
+    )
     for failure in failures:
         print(f"\n{failure}", file=sys.stderr)
     return 1 if failures or not rows else 0

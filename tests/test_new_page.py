@@ -20,6 +20,7 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import ROOT, build_site
+from verify import recipe_notebooks
 from verify.project import load_project
 from verify.search_queries import KEY, page_problems, problems, searches
 
@@ -55,6 +56,7 @@ def state(project: Path) -> dict[str, bytes]:
         project / "mkdocs.yml",
         *(project / "docs").rglob("*"),
         *(project / "snippets").rglob("*"),
+        *(project / "notebooks").rglob("*"),
     ]
     return {str(p.relative_to(project)): p.read_bytes() for p in files if p.is_file()}
 
@@ -125,6 +127,15 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     assert added_lines(before, after) == [f"  - {title}: {name}.md"]
     assert nav(project)[-1] == {title: f"{name}.md"}
 
+    # Its notebook is written, and every recipe notebook is as `make notebooks` makes it.
+    notebook = project / "notebooks" / f"{name}.ipynb"
+    assert f"notebooks/{name}.ipynb" in made.stdout and notebook.is_file()
+    load_project.cache_clear()
+    assert recipe_notebooks.problems(load_project(project / "mkdocs.yml")) == []
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = [cell["source"] for cell in cells if cell["cell_type"] == "code"]
+    assert code[1:] == [example.read_text(encoding="utf-8").rstrip("\n")]
+
     # The page's checks pass: the example runs and prints what example.out holds.
     check = subprocess.run(
         [sys.executable, "-m", "pytest", f"docs/{name}.md", "-q", "-p", "no:cacheprovider"],
@@ -147,6 +158,11 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     assert "Verified with TensorFlow" in html
     assert "git-revision-date-localized-plugin-date" in html
     assert f"newcomer/keras-cookbook/edit/main/docs/{name}.md" in html  # the fork's own
+    colab = f"https://colab.research.google.com/github/newcomer/keras-cookbook/blob/main/notebooks/{name}.ipynb"
+    assert f'href="{colab}"' in html  # the fork's notebook
+    assert f'href="{name}.ipynb" download' in html
+    published = site / name / f"{name}.ipynb"
+    assert published.read_text(encoding="utf-8") == notebook.read_text(encoding="utf-8")
 
     # A page's date is the last commit of the page or of a snippet it includes.
     shapes = (site / "shapes" / "index.html").read_text(encoding="utf-8")
