@@ -11,6 +11,9 @@
 #                       goes into docs/about.md; fails when a target is missed
 #   make ci-local       the pull-request workflow's steps, in order, in a fresh clone
 #                       (scripts/ci_local.py): what GitHub's runner will do, tried here first
+#   make notebooks      regenerate notebooks/<page>.ipynb from the recipe pages (committed)
+#   make test-notebooks [NOTEBOOK=shapes]   run every recipe notebook top to bottom in one
+#                       kernel of .venv's Python (a weekly workflow; not part of make test)
 #   make test-next [REBUILD=1]   every page against the next TensorFlow/Keras (nightlies, in
 #                       .venv-next); a report in test-artifacts/next/, not a gate
 
@@ -33,7 +36,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
 .PHONY: serve test test-all build check update-outputs lint system-packages clean new-page bench \
-	test-next next-env ci-local
+	test-next next-env ci-local notebooks test-notebooks
 
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -61,6 +64,12 @@ update-outputs: $(INSTALLED) system-packages
 lint: $(INSTALLED)
 	$(BIN)/ruff check snippets tests conftest.py scripts hooks verify
 	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks verify
+
+notebooks: $(INSTALLED)
+	$(BIN)/python scripts/notebooks.py write
+
+test-notebooks: $(INSTALLED) system-packages
+	$(BIN)/python scripts/notebooks.py run $(NOTEBOOK)
 
 # The next release: requirements.txt with the TensorFlow family replaced by its nightlies.
 # tf-model-optimization-nightly needs tf_keras, which pulls the stable tensorflow and keras in

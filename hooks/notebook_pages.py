@@ -34,7 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from verify import notebooks
-from verify.repository import github_path
+from verify.notebook_links import colab_url, links_html, under_title
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 EXECUTED: dict[str, Path] = {}  # a notebook page's src_uri -> the executed copy
@@ -76,33 +76,6 @@ def on_pre_page(page, config, files):
 
     page.render = render_executed
     return page
-
-
-def colab_url(config, notebook: Path) -> str | None:
-    """https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>"""
-    repo = github_path(config.get("repo_url"))
-    if repo is None:  # Colab opens notebooks from GitHub only
-        return None
-    branch = re.match(r"(?:edit|blob)/([^/]+)/", config.get("edit_uri") or "")
-    root = Path(config["config_file_path"]).resolve().parent
-    return "/".join(
-        [
-            "https://colab.research.google.com/github",
-            repo,
-            "blob",
-            branch.group(1) if branch else "main",
-            notebook.resolve().relative_to(root).as_posix(),
-        ]
-    )
-
-
-def links_html(config, notebook: Path) -> str:
-    button = "md-button md-button--primary"  # readable in the light and the dark scheme
-    links = [f'<a class="{button}" href="{notebook.name}" download>Download the notebook</a>']
-    colab = colab_url(config, notebook)
-    if colab:
-        links.append(f'<a class="{button}" href="{colab}">Open in Colab</a>')
-    return f'<p class="notebook-links">{" ".join(links)}</p>'
 
 
 class OutputAreas(HTMLParser):
@@ -220,12 +193,8 @@ def on_page_content(html, page, config, files):
     html = CODE_CELL.sub(r'\1 tabindex="0"><pre>', html)
     html = re.sub(r'(?<!tabindex="0">)<pre(?=[\s>])(?![^>]*tabindex)', '<pre tabindex="0"', html)
     html += f"<style>{NOTEBOOK_CSS % TOKEN_CSS}</style>"
-    links = links_html(config, Path(page.file.abs_src_path))
-    title_end = html.find("</h1>")
-    if title_end == -1:
-        return links + html
-    title_end += len("</h1>")
-    return html[:title_end] + links + html[title_end:]
+    notebook = Path(page.file.abs_src_path)
+    return under_title(html, links_html(notebook.name, colab_url(config, notebook)))
 
 
 INLINE_IMAGE = re.compile(r'<img\b([^>]*?)\ssrc="data:image/(png|jpeg|gif);base64,([^"]+)"([^>]*)>')

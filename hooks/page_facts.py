@@ -33,7 +33,7 @@ ICON = "material/templates/.icons/material/check-decagram-outline.svg"
 
 
 def verified_with() -> str:
-    """'TensorFlow 2.21.0, Keras 3.15.1, Python 3.11.7' from this environment."""
+    """'TensorFlow 2.21.0, Keras 3.15.1, Python 3.13.0' from this environment."""
     versions = []
     for label, distribution in PACKAGES.items():
         try:

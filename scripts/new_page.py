@@ -7,6 +7,8 @@ Creates, for the title "Custom losses":
     snippets/custom-losses/example.py    a runnable, seeded example that prints
     snippets/custom-losses/example.out   what it prints (true by construction: shapes only)
     mkdocs.yml                           a nav entry, at the end or in SECTION
+    notebooks/custom-losses.ipynb        the page's notebook (verify/recipe_notebooks.py),
+                                         as `make notebooks` writes it
 
 so that `make test` passes right away. mkdocs.yml is edited as text (one line, or a
 section and a line, inserted), so its comments, layout and tags stay as they are.
@@ -22,6 +24,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from verify import recipe_notebooks
 from verify.project import load_project, nav_pages, read_yaml
 from verify.search_queries import KEY
 
@@ -214,6 +217,21 @@ def plan(title: str, section: str | None, root: Path) -> dict[Path, str]:
     }
 
 
+def write_notebook(root: Path, page_name: str) -> Path:
+    """Write the new page's notebook (the page, its snippets and nav entry are written),
+    linking to the site URL the other notebooks record; returns its path under `root`."""
+    load_project.cache_clear()  # mkdocs.yml has just changed
+    project = load_project(root / "mkdocs.yml")
+    recipes = recipe_notebooks.recipe_pages(project)
+    nb = recipe_notebooks.notebook(
+        project, page_name, recipe_notebooks.site_url(project), set(recipes)
+    )
+    path = recipe_notebooks.notebook_path(project, page_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(recipe_notebooks.dumps(nb), encoding="utf-8")
+    return path.relative_to(root)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], usage=USAGE)
     parser.add_argument("title", help='the page title, e.g. "Custom losses"')
@@ -229,6 +247,7 @@ def main(argv: list[str]) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     page, example, _, _ = (path.relative_to(ROOT) for path in files)
+    notebook = write_notebook(ROOT, page.name)
     where = f'in section "{section}"' if section else "at the end"
     rows = [
         ("Created:", ""),
@@ -236,6 +255,7 @@ def main(argv: list[str]) -> int:
         (f"  {example}", "a runnable recipe (rename it after what it does)"),
         (f"  {example.with_suffix('.out')}", "what it prints, shown under it on the page"),
         ("  mkdocs.yml", f"the nav entry, {where}"),
+        (f"  {notebook}", "its notebook: make notebooks after changing the page"),
         ("Next:", ""),
         (f"  make check PAGE={page}", "verify this page only"),
         ("  make serve", f"read it at http://127.0.0.1:8000/{page.stem}/"),

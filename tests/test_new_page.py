@@ -20,6 +20,7 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import ROOT, build_site
+from verify import recipe_notebooks
 from verify.project import load_project
 from verify.search_queries import KEY, page_problems, problems, searches
 
@@ -65,6 +66,7 @@ def state(project: Path) -> dict[str, bytes]:
         project / "mkdocs.yml",
         *(project / "docs").rglob("*"),
         *(project / "snippets").rglob("*"),
+        *(project / "notebooks").rglob("*"),
     ]
     return {str(p.relative_to(project)): p.read_bytes() for p in files if p.is_file()}
 
@@ -135,6 +137,17 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     assert added_lines(before, after) == [f"  - {title}: {name}.md"]
     assert nav(project)[-1] == {title: f"{name}.md"}
 
+    # Its notebook is written as `make notebooks` writes it (shapes.md's is stale: a snippet
+    # of it changed above; tests/test_recipe_notebooks.py checks the untouched project).
+    notebook = project / "notebooks" / f"{name}.ipynb"
+    assert f"notebooks/{name}.ipynb" in made.stdout and notebook.is_file()
+    load_project.cache_clear()
+    stale = recipe_notebooks.problems(load_project(project / "mkdocs.yml"))
+    assert [problem.split(":")[0] for problem in stale] == ["docs/shapes.md"]
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = [cell["source"] for cell in cells if cell["cell_type"] == "code"]
+    assert code[1:] == [example.read_text(encoding="utf-8").rstrip("\n")]
+
     # The page's checks pass: the example runs and prints what example.out holds.
     check = subprocess.run(
         [sys.executable, "-m", "pytest", f"docs/{name}.md", "-q", "-p", "no:cacheprovider"],
@@ -157,6 +170,11 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     assert "Verified with TensorFlow" in html
     assert "git-revision-date-localized-plugin-date" in html
     assert f"newcomer/keras-cookbook/edit/main/docs/{name}.md" in html  # the fork's own
+    colab = f"https://colab.research.google.com/github/newcomer/keras-cookbook/blob/main/notebooks/{name}.ipynb"
+    assert f'href="{colab}"' in html  # the fork's notebook
+    assert f'href="{name}.ipynb" download' in html
+    published = site / name / f"{name}.ipynb"
+    assert published.read_text(encoding="utf-8") == notebook.read_text(encoding="utf-8")
 
     # A page's date is the last commit of the page or of a snippet it includes.
     shapes = (site / "shapes" / "index.html").read_text(encoding="utf-8")

@@ -8,6 +8,8 @@
     coverage_check.py which lines of a snippet ran (coverage.py, sys.monitoring): the 100 % check
     pictures.py      pictures a block draws: checked, cached, drawn for the site
     notebooks.py     notebook pages run cell by cell, their passing run cached
+    recipe_notebooks.py  each recipe page as a notebook (notebooks/<page>.ipynb)
+    notebook_links.py    a page's "Download the notebook" and "Open in Colab" links
     cache.py         content-hash cache of passing runs under .cache/
     pytest_plugin.py the adapter that makes every block a pytest test
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -68,7 +69,9 @@ def first_line(cell) -> str:
     return lines[0] if lines else "(empty cell)"
 
 
-def cell_report(name: str, nb, index: int, error: BaseException, kernel_log: str) -> str:
+def cell_report(
+    name: str, nb, index: int, error: BaseException, kernel_log: str, again: str
+) -> str:
     cell = nb.cells[index]
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     report = (
@@ -82,13 +85,14 @@ def cell_report(name: str, nb, index: int, error: BaseException, kernel_log: str
         report += f"{type(error).__name__}: {ANSI.sub('', str(error)).strip()[-3000:]}"
         if kernel_log.strip():
             report += f"\n\nThe kernel's last words:\n{kernel_log[-3000:]}"
-    return report + f"\n\nRun it alone with: make check PAGE={name}"
+    return report + f"\n\nRun it alone with: {again}"
 
 
-def execute(path: Path, timeout: float = CELL_TIMEOUT):
+def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None):
     """Run every cell of the notebook at `path`; return the notebook with its outputs.
 
-    Raises CellFailure, naming the notebook and the cell, when a cell fails.
+    Raises CellFailure, naming the notebook and the cell, when a cell fails; `again` is
+    the command that runs it alone (`make check PAGE=...` unless told otherwise).
     """
     from nbclient import NotebookClient
 
@@ -102,6 +106,9 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT):
     env = {key: value for key, value in os.environ.items() if key.lower() != "no_proxy"}
     env.update(dict.fromkeys(PROXY_VARIABLES, CLOSED_PORT))
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # `python` is this Python, as in an activated venv: a `%%python` cell (a block that
+    # needs a process of its own) and `!python` run with the kernel's own packages.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     with tempfile.TemporaryDirectory(prefix="notebook-") as cwd, tempfile.TemporaryFile() as log:
         client = NotebookClient(
             nb,
@@ -124,7 +131,9 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT):
                     f"{name}: the kernel did not start ({type(error).__name__}: {error})\n"
                     f"{kernel_log[-3000:]}"
                 ) from error
-            raise CellFailure(cell_report(name, nb, current["index"], error, kernel_log)) from error
+            again = again or f"make check PAGE={name}"
+            report = cell_report(name, nb, current["index"], error, kernel_log, again)
+            raise CellFailure(report) from error
     return nb
 
 

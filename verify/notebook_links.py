@@ -1,0 +1,50 @@
+"""The links a page gets to its notebook: "Download the notebook" and "Open in Colab".
+
+Shared by the notebook pages (hooks/notebook_pages.py, docs/**/*.ipynb) and the recipe
+pages (hooks/recipe_notebooks.py, notebooks/<page>.ipynb). Colab opens a notebook from
+its path in a GitHub repository: the repository is the site's `repo_url` (set from the
+repository the site is built in, verify/repository.py, so a fork links to the fork) and
+the branch the one of `edit_uri`. No GitHub repository: no Colab link, the download stays.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from verify.repository import github_path
+
+COLAB = "https://colab.research.google.com/github"
+
+
+def colab_url(config, notebook: Path) -> str | None:
+    """https://colab.research.google.com/github/<owner>/<repo>/blob/<branch>/<path>, for a
+    notebook under the project of an mkdocs `config` (or None without a GitHub repo_url)."""
+    repo = github_path(config.get("repo_url"))
+    if repo is None:  # Colab opens notebooks from GitHub only
+        return None
+    branch = re.match(r"(?:edit|blob)/([^/]+)/", config.get("edit_uri") or "")
+    root = Path(config["config_file_path"]).resolve().parent
+    path = notebook.resolve().relative_to(root).as_posix()
+    return f"{COLAB}/{repo}/blob/{branch.group(1) if branch else 'main'}/{path}"
+
+
+def links_html(download: str, colab: str | None) -> str:
+    """The two buttons: `download` is the notebook's URL relative to the page."""
+    button = "md-button md-button--primary"  # readable in the light and the dark scheme
+    links = [
+        f'<a class="{button}" href="{html.escape(download)}" download>Download the notebook</a>'
+    ]
+    if colab:
+        links.append(f'<a class="{button}" href="{html.escape(colab)}">Open in Colab</a>')
+    return f'<p class="notebook-links">{" ".join(links)}</p>'
+
+
+def under_title(page_html: str, links: str) -> str:
+    """`links` right after the page's <h1> (or first, when the page has none)."""
+    title_end = page_html.find("</h1>")
+    if title_end == -1:
+        return links + page_html
+    title_end += len("</h1>")
+    return page_html[:title_end] + links + page_html[title_end:]
