@@ -326,7 +326,13 @@ def test_pull_requests_and_main_run_the_checks():
         if "actions/cache@" in s.get("uses", "")
     }
     assert "package-lock.json" in caches["~/.npm"]
-    assert "requirements.txt" in caches[".cache"] and ".ipynb" in caches[".cache"]
+    # .cache/ holds the passing runs: keyed by what they depend on, and saved by a run in
+    # its own branch's scope only (actions/cache), so main never restores a PR's entries.
+    key = caches[".cache"]
+    assert all(part in key for part in ("requirements.txt", "verify/**", "docs/**", "snippets/**"))
+    cache_step = next(s for s in build["steps"] if s.get("with", {}).get("path") == ".cache")
+    assert cache_step["uses"].startswith("actions/cache@")  # not a restore from another ref
+    assert "The rule for .cache/" in (GITHUB / "workflows" / "site.yml").read_text()
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
