@@ -24,16 +24,16 @@ from mkdocs.structure.files import File, Files
 
 from verify.pages import PageError, page_blocks
 from verify.pictures import PictureFailure, for_site
-from verify.project import project_of
+from verify.project import project_of, snippet_timeout
 
 log = logging.getLogger("mkdocs.hooks.pictures")
-# make test holds each block to snippet_timeout. Here the limit only stops a hang: it also
-# counts importing TensorFlow in a fresh process.
-TIMEOUT = 180
 
 
 def on_files(files: Files, config) -> Files:
     project = project_of(config)
+    # The limit make test holds each block to; the process of its own gets a minute more
+    # for its TensorFlow import (verify/own_process.py).
+    timeout = snippet_timeout(project.root)
     jobs = []
     for page in files.documentation_pages():
         if not (page.abs_src_path and page.src_uri.endswith(".md")):
@@ -53,7 +53,7 @@ def on_files(files: Files, config) -> Files:
         snippet = project.root / block.snippet
         try:
             made, ran = for_site(
-                project.root, snippet, block.snippet, block.pictures, block.where, TIMEOUT
+                project.root, snippet, block.snippet, block.pictures, block.where, timeout
             )
         except PictureFailure as error:
             raise PluginError(str(error)) from None

@@ -461,3 +461,25 @@ def test_screenshot(browser, site_url, which, width):
         assert overflow <= 0, f"{source} scrolls sideways by {overflow}px at {width} width"
     finally:
         context.close()
+
+
+def test_the_server_compresses_text_when_asked_as_github_pages_does(tmp_path):
+    import gzip
+    import urllib.request
+
+    (tmp_path / "index.html").write_text("<p>" + "hello " * 500 + "</p>")
+    (tmp_path / "picture.png").write_bytes(b"\x89PNG" + bytes(2000))
+
+    def fetch(url, encoding):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request) as response:
+            return response.headers.get("Content-Encoding"), response.read()
+
+    with serve(tmp_path, compress=True) as url:
+        encoding, body = fetch(url, "gzip, deflate")
+        assert encoding == "gzip" and gzip.decompress(body).startswith(b"<p>hello")
+        assert len(body) < 200  # 3 KB of text
+        assert fetch(url + "picture.png", "gzip") == (None, b"\x89PNG" + bytes(2000))
+        assert fetch(url, "identity")[0] is None  # a client that does not accept it
+    with serve(tmp_path) as url:  # the default: as written (the first-view budget's bytes)
+        assert fetch(url, "gzip")[0] is None

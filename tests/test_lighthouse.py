@@ -37,7 +37,7 @@ def site_url(request):
         site = Path(os.environ["SITE_DIR"]).resolve()
     else:
         site = request.getfixturevalue("built_site")
-    with serve(site) as url:
+    with serve(site, compress=True) as url:  # as GitHub Pages serves it
         yield url
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from verify.project import load_project, nav_pages, project_of
+from verify.project import load_project, nav_pages, project_of, snippet_timeout
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
 
@@ -75,3 +75,7 @@ def test_a_build_s_own_config_gives_the_same_project():
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert project_of(config) == load_project(ROOT / "mkdocs.yml")
+
+
+def test_the_block_time_limit_is_one_setting_read_by_the_plugin_and_the_build(pytestconfig):
+    assert snippet_timeout(ROOT) == float(pytestconfig.getini("snippet_timeout")) == 60.0

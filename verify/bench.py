@@ -284,7 +284,7 @@ def lighthouse_measures(site: Path) -> dict:
     for the home page, a recipe page and each notebook page."""
     project = load_project(ROOT / "mkdocs.yml")
     measured: dict = {}
-    with browser.serve(site) as base:
+    with browser.serve(site, compress=True) as base:  # as GitHub Pages serves it
         for source in ["index.md", RECIPE_PAGE, *notebook_pages()]:
             for form_factor in lighthouse.FORM_FACTORS:
                 log(f"lighthouse {source} ({form_factor})")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -36,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_HOST = "127.0.0.1"
+# What `serve(..., compress=True)` sends gzip-compressed: text, not images or fonts.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
 def chromium_path() -> str:
@@ -82,17 +86,43 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (the base class's name)
         pass
 
+    def send_head(self):
+        """As the base class, but text is sent gzip-compressed to a client that accepts it,
+        when the server was started with `compress`."""
+        if not (self.server.compress and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        if not path.is_file() or not content_type.startswith(COMPRESSED_TYPES):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
 
 @contextlib.contextmanager
-def serve(site_dir: Path, sent: list | None = None) -> Iterator[str]:
+def serve(site_dir: Path, sent: list | None = None, compress: bool = False) -> Iterator[str]:
     """Serve `site_dir` on 127.0.0.1 with a free port; yield the base URL ("http://.../").
 
     `sent`, if given, receives (path, bytes) for every response, as it leaves the server.
+    `compress`: send text gzip-compressed to a browser that accepts it, as a production host
+    does (GitHub Pages negotiates compression: its responses carry `Vary: Accept-Encoding`,
+    e.g. the headers of pages.github.com quoted in
+    https://github.com/denysvitali/thebestmotherfuckingwebsite/issues/23). Lighthouse
+    measures the site served so; the first-view budget counts uncompressed bytes.
     """
     handler = functools.partial(_Handler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
     server.daemon_threads = True
     server.sent = sent
+    server.compress = compress
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

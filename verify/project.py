@@ -14,6 +14,7 @@ would reset the plugins' settings. Everything else asks the `Project`:
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -32,6 +33,13 @@ class ProjectError(Exception):
 def read_yaml(text: str) -> dict:
     """A YAML text (mkdocs.yml or a candidate edit of it), read as mkdocs reads it."""
     return yaml_load(text) or {}
+
+
+def snippet_timeout(root: Path) -> float:
+    """The seconds one code block may run: `snippet_timeout` in pyproject.toml's pytest
+    settings (the one setting the test plugin and the site build both use)."""
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    return float(pyproject["tool"]["pytest"]["ini_options"]["snippet_timeout"])
 
 
 def load_settings(config_file: Path | str = "mkdocs.yml") -> dict:

@@ -441,7 +441,7 @@ class BlockItem(ReportedItem):
 
     def runtest(self):
         state = self.config.stash[STATE]
-        timeout = float(self.config.getini("snippet_timeout"))
+        timeout = float(self.config.getini("snippet_timeout"))  # = project.snippet_timeout
         if self.block.code.rstrip("\n") != self.snippet_path.read_text("utf-8").rstrip("\n"):
             raise BlockFailure(
                 f"{self.where}: the block is not the whole of {self.block.snippet}; "
