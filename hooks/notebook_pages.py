@@ -13,7 +13,7 @@
 - Light: each image output is published as a file beside the page (`<page>/output-<n>.png`)
   and lazy-loaded with its width and height, instead of inlined as base64; of the notebook
   CSS that mkdocs-jupyter inlines (~600 KB), only the rules whose classes the page uses stay,
-  and the notebook's custom properties (--jp-*) those rules use.
+  and the custom properties that those rules, the page or Material's stylesheets use.
 
 Registered under `hooks:` in mkdocs.yml.
 """
@@ -332,12 +332,19 @@ def without_variables(rules, unused: set[str]) -> str:
     return "".join(out)
 
 
-def unused_variables_removed(styles: list[str], html: str, prefix: str = "--jp-") -> list[str]:
-    """`styles` (the CSS of one page) without the custom properties named `prefix`... that
-    nothing uses: not the page's other CSS, not its `html`, not a used custom property."""
+def unused_variables_removed(
+    styles: list[str], html: str, linked: tuple[str, ...] = (), prefix: str = "--"
+) -> list[str]:
+    """`styles` (the CSS inlined in one page) without the custom properties named `prefix`...
+    that nothing uses: not the page's other CSS, not the stylesheets it links (`linked`:
+    Material's own), not its `html`, not a used custom property. Hundreds of unused ones
+    (the notebook CSS declares a whole colour palette on .jupyter-wrapper) are inherited by
+    every element of the notebook and made style and layout ~4x slower on a phone."""
     parsed = [tinycss2.parse_stylesheet(css, skip_whitespace=True) for css in styles]
     values: dict[str, list[str]] = {}
     used = set(VARIABLE_USE.findall(html))
+    for css in linked:
+        used.update(VARIABLE_USE.findall(css))
     for rules in parsed:
         for d in declarations(rules):
             value = tinycss2.serialize(d.value)
@@ -358,15 +365,30 @@ def unused_variables_removed(styles: list[str], html: str, prefix: str = "--jp-"
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
 
 
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
+
+
+def linked_stylesheets(output: str, page, config) -> tuple[str, ...]:
+    """The text of the site's own stylesheets the page links (copied before pages are built)."""
+    folder = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_uri)
+    found = []
+    for href in STYLESHEET.findall(output):
+        path = folder / href
+        if "://" not in href and path.is_file():
+            found.append(path.read_text(encoding="utf-8"))
+    return tuple(found)
+
+
 def on_post_page(output, page, config):
     """Of the notebook CSS inlined in the page, keep the rules the page's classes use, and
-    the notebook's custom properties (--jp-*) these rules use."""
+    the custom properties these rules, the page or its stylesheets use."""
     if page.file.src_uri not in EXECUTED:
         return output
     outside = STYLE.sub("", output)
     classes = css_classes(outside)
     styles = [unused_css_removed(m.group(2), classes) for m in STYLE.finditer(output)]
-    styles = iter(unused_variables_removed(styles, outside))
+    linked = linked_stylesheets(output, page, config)
+    styles = iter(unused_variables_removed(styles, outside, linked))
     return STYLE.sub(lambda m: m.group(1) + next(styles) + m.group(3), output)
 
 

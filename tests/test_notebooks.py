@@ -239,12 +239,14 @@ def test_inlined_images_become_lazy_files():
 
 
 def test_unused_notebook_variables_are_dropped():
-    """--jp-* custom properties stay only when used: by a rule, the HTML, or a used one."""
+    """Custom properties stay only when used: by a rule, the HTML, a used one, or the
+    stylesheets the page links (Material's own may read one the notebook CSS sets)."""
     styles = [
-        ":root{--jp-a:var(--jp-b);--jp-b:1px;--jp-c:2px;--md-x:1}",
+        ":root{--jp-a:var(--jp-b);--jp-b:1px;--jp-c:2px;--md-x:1;--md-red-50:#fee}",
         ".x{margin:var(--jp-a)}@media print{.y{--jp-e:0;--jp-f:1}}",
     ]
-    kept = load_hook().unused_variables_removed(styles, '<p style="top:var(--jp-f)">')
+    linked = (".md-typeset{color:var(--md-x)}",)
+    kept = load_hook().unused_variables_removed(styles, '<p style="top:var(--jp-f)">', linked)
     assert kept == [
         ":root{--jp-a:var(--jp-b);--jp-b:1px;--md-x:1}",
         ".x{margin:var(--jp-a)}@media print{.y{--jp-f:1}}",
