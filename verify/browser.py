@@ -19,6 +19,7 @@ import http.server
 import io
 import os
 import shutil
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -107,6 +108,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that closes a connection early (a page left, a request aborted) is
+        normal here, not an error to print."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(site_dir: Path, sent: list | None = None, compress: bool = False) -> Iterator[str]:
     """Serve `site_dir` on 127.0.0.1 with a free port; yield the base URL ("http://.../").
@@ -119,8 +130,7 @@ def serve(site_dir: Path, sent: list | None = None, compress: bool = False) -> I
     measures the site served so; the first-view budget counts uncompressed bytes.
     """
     handler = functools.partial(_Handler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
+    server = _Server((LOCAL_HOST, 0), handler)
     server.sent = sent
     server.compress = compress
     thread = threading.Thread(target=server.serve_forever, daemon=True)

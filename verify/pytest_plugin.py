@@ -38,7 +38,7 @@ from verify import cache, coverage_check, notebooks, pictures
 from verify.blocks import LEGACY, SKIP_HINT, Block, legacy_output_name
 from verify.own_process import ProcessDied, run_in_own_process
 from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
-from verify.project import Project, ProjectError, load_project
+from verify.project import SNIPPET_TIMEOUT, Project, ProjectError, load_project
 from verify.run import WIDE, Result, run_block
 
 LEGACY_ENV = {"TF_USE_LEGACY_KERAS": "1"}
@@ -59,7 +59,7 @@ def pytest_addoption(parser):
         action="store_true",
         help="run every code block, even one whose passing run is cached in .cache/blocks/",
     )
-    parser.addini("snippet_timeout", "seconds one code block may run", default="60")
+    parser.addini("snippet_timeout", "seconds one code block may run", default=SNIPPET_TIMEOUT)
     parser.addini("mkdocs_config", "the site's mkdocs.yml", default="mkdocs.yml")
 
 
