@@ -4,7 +4,8 @@
 #                       block runs reused from .cache/blocks/ while their inputs are unchanged)
 #   make test-all       the same, every block run again (--fresh)
 #   make build          the publishable site into site/ (strict)
-#   make check PAGE=docs/shapes.md   one page's blocks only (the quick loop)
+#   make check PAGE=docs/shapes.md [FRESH=1]   one page's blocks only (the quick loop);
+#                       FRESH=1 runs even the blocks whose passing run is cached
 #   make update-outputs [PAGE=docs/shapes.md]   rewrite expected-output files from real runs
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 #   make bench          measure verification and the site (scripts/bench.py); the report
@@ -53,7 +54,7 @@ build: $(INSTALLED) system-packages
 	$(BIN)/mkdocs build --strict --site-dir site
 
 check: $(INSTALLED) system-packages
-	$(BIN)/python -m pytest $(or $(PAGE),docs)
+	$(BIN)/python -m pytest $(or $(PAGE),docs) $(if $(FRESH),--fresh)
 
 bench: $(INSTALLED) system-packages
 	$(BIN)/python scripts/bench.py $(if $(PAGE),--page $(PAGE))
