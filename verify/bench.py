@@ -655,7 +655,8 @@ def main(argv: list[str]) -> int:
     if notebooks:
         log("the notebook pages")
         notebook_seconds, done = timed(
-            [PYTHON, "-m", "pytest", *notebooks, "-q", "-p", "no:cacheprovider"], cwd=ROOT
+            [PYTHON, "-m", "pytest", *notebooks, "--fresh", "-q", "-p", "no:cacheprovider"],
+            cwd=ROOT,
         )
         if done.returncode:
             raise SystemExit(f"the notebooks failed:\n{done.stdout[-4000:]}")
