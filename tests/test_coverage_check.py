@@ -101,7 +101,6 @@ def test_it_watches_the_snippet_alone_with_sys_monitoring(tmp_path, snippet):
             )
             exec(code, {"__name__": "__main__"})
         assert tool == "coverage.py"  # the sys.monitoring core, not a settrace tracer
-        assert sys.monitoring.get_tool(sys.monitoring.COVERAGE_ID) is None  # freed after
         assert sys.gettrace() is None
         assert ran == {1, 2}
         assert helper_module.double(1) == 2
@@ -118,3 +117,16 @@ def test_traceback_frames_point_into_the_snippet_file(snippet):
     frames = traceback.extract_tb(raised.value.__traceback__)
     assert (frames[-1].filename, frames[-1].lineno) == (str(snippet), 2)
     assert ran == {1, 2}  # recorded even though the block raised
+
+
+def test_one_coverage_measures_the_process_across_blocks(tmp_path):
+    snippets = tmp_path / "snippets" / "page"
+    snippets.mkdir(parents=True)
+    first, second = snippets / "first.py", snippets / "second.py"
+    first.write_text("a = 1\nif a > 1:\n    a = 2\n")
+    second.write_text("b = 2\n")
+    for path in (first, second):
+        run_block(path.read_text(), str(path), 30, ran := set())
+        assert ran == ({1, 2} if path == first else {1})
+    assert coverage_check.never_ran(first, {1, 2}).missing == [3]
+    assert len(coverage_check._RUNNING) == 1  # started once, for snippets/, and left running

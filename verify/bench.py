@@ -13,9 +13,8 @@ Measures, in one run on this machine:
      block's own run time, measured bare (verify/run.py without coverage, all in one
      process). A block marked `pytest.mark.subprocess` must have a Python of its own: its
      floor is its whole naive process (its own import included).
-   - the cost of the coverage check: in that same process each block also runs with
-     coverage.py measuring its lines (verify/coverage_check.py), bare and measured in
-     alternating order, block by block; the ratio of the sums is checked.
+   - the cost of the coverage check: the same blocks in a second process with coverage.py
+     measuring their lines (verify/coverage_check.py); the ratio of the sums is checked.
    - in parallel (`-n auto`), every block run (`--fresh`), then again with nothing changed
      (the passing runs reused from .cache/blocks/): the warm re-run against the cold one.
    - the whole suite as `make test` runs it, serial and in parallel (`--no-whole-suite`
@@ -159,44 +158,41 @@ def plugin_run(paths: list[str], junit: Path, *options: str) -> dict:
     }
 
 
-def bare_main(blocks: list[dict]) -> None:
-    """In a process of its own: one TensorFlow import, then each block twice, bare (no
-    coverage) and with coverage.py measuring its lines, in alternating order."""
+def bare_main(blocks: list[dict], with_coverage: bool) -> None:
+    """In a process of its own: one TensorFlow import, then each block, bare (no coverage)
+    or with coverage.py measuring its lines (which, once started, measures the process)."""
     start = time.perf_counter()
     import keras  # noqa: F401  (as the plugin does, once)
 
     imported = time.perf_counter() - start
     from verify.run import run_block
 
-    seconds, measured = [], []
-    for index, block in enumerate(blocks):
+    seconds = []
+    for block in blocks:
         code = Path(block["path"]).read_text(encoding="utf-8")
-        runs = {}
-        for with_coverage in (False, True) if index % 2 else (True, False):
-            ran = set() if with_coverage else None
-            result = run_block(code, block["path"], 600, ran, block["produces"])
-            if result.error:
-                sys.exit(f"{block['snippet']} failed:\n{result.error}")
-            runs[with_coverage] = result.seconds
-        seconds.append(runs[False])
-        measured.append(runs[True])
-    print(json.dumps({"import": imported, "seconds": seconds, "measured": measured}))
+        ran = set() if with_coverage else None
+        result = run_block(code, block["path"], 600, ran, block["produces"])
+        if result.error:
+            sys.exit(f"{block['snippet']} failed:\n{result.error}")
+        seconds.append(result.seconds)
+    print(json.dumps({"import": imported, "seconds": seconds}))
 
 
 def bare_run(blocks: list[dict]) -> dict:
-    """The in-process blocks, bare and with the coverage check, in one process."""
+    """The in-process blocks in one process bare, then in another with the coverage check."""
     todo = [
         {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
     ]
-    wall, done = timed([PYTHON, "-m", "verify.bench", "--bare", json.dumps(todo)], cwd=ROOT)
-    if done.returncode:
-        raise SystemExit(f"the bare run failed:\n{done.stderr[-4000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    found = {}
+    for mode in ("--bare", "--measured"):
+        wall, done = timed([PYTHON, "-m", "verify.bench", mode, json.dumps(todo)], cwd=ROOT)
+        if done.returncode:
+            raise SystemExit(f"the {mode[2:]} run failed:\n{done.stderr[-4000:]}")
+        found[mode] = json.loads(done.stdout.strip().splitlines()[-1])
     return {
-        "wall": wall,
-        "import": result["import"],
-        "seconds": result["seconds"],
-        "measured": result["measured"],
+        "import": found["--bare"]["import"],
+        "seconds": found["--bare"]["seconds"],
+        "measured": found["--measured"]["seconds"],
     }
 
 
@@ -698,7 +694,7 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":  # python -m verify.bench --bare BLOCKS_JSON (see bare_run)
-    if sys.argv[1:2] == ["--bare"]:
-        bare_main(json.loads(sys.argv[2]))
+    if sys.argv[1:2] in (["--bare"], ["--measured"]):
+        bare_main(json.loads(sys.argv[2]), sys.argv[1] == "--measured")
     else:
         sys.exit(main(sys.argv[1:]))
