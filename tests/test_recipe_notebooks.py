@@ -71,6 +71,8 @@ def test_the_prose_is_plain_markdown(source):
         c["source"] for c in committed(source)["cells"] if c["cell_type"] == "markdown"
     )
     page = (PROJECT.docs_dir / source).read_text(encoding="utf-8")
+    if page.startswith("---\n"):  # the front matter's own `# ...` lines are YAML comments
+        page = page.split("\n---\n", 1)[1]
     title = re.search(r"^# (.+)$", page, re.M).group(1)
     assert prose.startswith(f"# {title}\n") and prose.count(f"# {title}\n") == 1
     for leftover in ("search_queries:", "description:", "<!--", "--8<--", "!!! ", "??? ", "=== "):
