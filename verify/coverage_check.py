@@ -3,8 +3,9 @@
 Every line of every file under snippets/ must run when the pages are verified (the check
 "snippets are fully covered"). coverage.py measures it, with its `sysmon` core (Python
 3.12+, PEP 669): the interpreter reports lines only for the code objects coverage.py asked
-about, here the one snippet a block runs, so TensorFlow and Keras run at full speed while a
-block is measured (`make bench` shows the cost side by side).
+about, here the files under snippets/, so TensorFlow and Keras run at full speed (`make
+bench` shows the cost side by side). It is started once per process, at the first block,
+and left running (`_measuring`).
 
     with lines_that_run(filename) as ran:   # around one block, in this process or its own
         exec(compile(code, filename, "exec"), namespace)
