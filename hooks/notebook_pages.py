@@ -11,9 +11,9 @@
   hidden text of the copy buttons are kept out of the search index; the notebook's
   headings, prose and code stay in.
 - Light: each image output is published as a file beside the page (`<page>/output-<n>.png`)
-  and lazy-loaded with its width and height, instead of inlined as base64; of the notebook
-  CSS that mkdocs-jupyter inlines (~600 KB), only the rules whose classes the page uses stay,
-  and the custom properties that those rules, the page or Material's stylesheets use.
+  and lazy-loaded with its width and height, instead of inlined as base64; the notebook is
+  styled by hooks/notebook_pages.css (~3 KB, Material's fonts and colours) instead of the
+  JupyterLab CSS that mkdocs-jupyter inlines (~600 KB).
 
 Registered under `hooks:` in mkdocs.yml.
 """
@@ -29,7 +29,6 @@ import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
-import tinycss2  # pinned in requirements.txt (nbconvert needs it too)
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -136,49 +135,32 @@ def exclude_from_search(html: str) -> str:
     return NOT_SEARCHED.sub(r'<\1 data-search-exclude="prompt" class="\2', html)
 
 
-# nbconvert's code colours and faint prompts fail WCAG contrast (axe-core, tests/test_browser.py),
-# worst in the dark scheme. The notebook's code takes the colours of Material's own code
-# blocks instead (the token classes Material styles, and its code background), the prompts
-# lose their transparency, and in the light scheme the colours rich gives model.summary()
-# tables give way to the text colour. `.md-typeset` outranks the notebook's inline styles.
-NOTEBOOK_CSS = """
-.md-typeset .jupyter-wrapper .highlight-ipynb,
-.md-typeset .jupyter-wrapper .highlight-ipynb pre {
-  background-color: var(--md-code-bg-color); color: var(--md-code-fg-color);
-}
-.md-typeset .jupyter-wrapper .highlight-ipynb pre span { color: var(--md-code-fg-color); }
-%s
-[data-md-color-scheme="default"]
-  .md-typeset .jupyter-wrapper .jp-RenderedHTML span[style*="color"] {
-  color: inherit !important;  /* rich's pale cyan and green (model.summary()) on white */
-}
-.md-typeset .jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-InputPrompt,
-.md-typeset .jupyter-wrapper .jp-Notebook .jp-Cell:not(.jp-mod-active) .jp-OutputPrompt {
-  opacity: 1; color: var(--md-default-fg-color--light);
-}
-"""
-TOKEN_COLOURS = {  # Material's pygments token classes -> its --md-code-hl-*-color
-    "operator": "o ow",
-    "punctuation": "p",
-    "string": "cpf l s s1 s2 sa sb sc si ss",
-    "special": "cp se sh sr sx",
-    "number": "il m mb mf mh mi mo",
-    "keyword": "k kd kn kp kr kt nd ni nl nt",
-    "name": "kc n",
-    "constant": "bp nb no vm",
-    "function": "nc ne nf nn fm",
-    "comment": "c c1 ch cm cs sd",
-    "variable": "na nv vc vg vi",
-    "generic": "ge gh go gp gr gs gt gu",
-}
-TOKEN_CSS = "\n".join(
-    ", ".join(f".md-typeset .jupyter-wrapper .highlight-ipynb .{token}" for token in tokens.split())
-    + f" {{ color: var(--md-code-hl-{kind}-color); }}"
-    for kind, tokens in TOKEN_COLOURS.items()
+# What mkdocs-jupyter inlines and is dropped. Before the notebook (`<div class=
+# "jupyter-wrapper">`), from its template: the JupyterLab and Pygments CSS (hooks/
+# notebook_pages.css replaces them), MathJax (no math here, and no MathJax URL) and the
+# Mermaid loader (no diagram; it would load from a CDN); the copy buttons' script stays.
+# After it (nbconvert2.py): the Pygments CSS again, as a Python list in a <style>. Styles
+# inside the notebook (outputs) stay.
+NOTEBOOK_START = '<div class="jupyter-wrapper">'
+INLINED = re.compile(
+    r'<style[^>]*>.*?</style>|<script src="">\s*</script>'
+    r'|<script type="text/x-mathjax-config">.*?</script>'
+    r'|<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
+    r'\s*const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>',
+    re.S,
 )
+APPENDED = re.compile(r"(<!-- jupyter-wrapper -->)\s*<style>\s*\[.*?\]\s*</style>", re.S)
+NOTEBOOK_CSS = Path(__file__).with_suffix(".css").read_text(encoding="utf-8")
 
 
-CODE_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*")><pre>')
+def without_template_css(html: str) -> str:
+    before, start, notebook = html.partition(NOTEBOOK_START)
+    if not start:
+        raise PluginError(f"no {NOTEBOOK_START} in mkdocs-jupyter's page: template changed?")
+    return INLINED.sub("", before) + start + APPENDED.sub(r"\1", notebook)
+
+
+CODE_CELL = re.compile(r'<div class="(highlight-ipynb[^"]*)"><pre>')
 
 
 def on_page_content(html, page, config, files):
@@ -186,13 +168,13 @@ def on_page_content(html, page, config, files):
         return html
     html = exclude_from_search(html)
     html = images_to_files(html, page.file.dest_uri, page.url)
-    # mkdocs-jupyter adds <script src=""> for MathJax, which has no URL here: no math.
-    html = re.sub(r'<script src="">\s*</script>', "", html)
-    # A block that may scroll must take the keyboard focus, as Material's code blocks do: the
-    # code cell's <div> (it scrolls, not its <pre>), and the <pre> of outputs and Markdown.
-    html = CODE_CELL.sub(r'\1 tabindex="0"><pre>', html)
+    html = without_template_css(html)
+    # A code cell takes Material's `highlight` class (its token colours). A block that may
+    # scroll must take the keyboard focus, as Material's code blocks do: the code cell's
+    # <div> (it scrolls, not its <pre>), and the <pre> of outputs and Markdown.
+    html = CODE_CELL.sub(r'<div class="\1 highlight" tabindex="0"><pre>', html)
     html = re.sub(r'(?<!tabindex="0">)<pre(?=[\s>])(?![^>]*tabindex)', '<pre tabindex="0"', html)
-    html += f"<style>{NOTEBOOK_CSS % TOKEN_CSS}</style>"
+    html += f"<style>{NOTEBOOK_CSS}</style>"
     notebook = Path(page.file.abs_src_path)
     return under_title(html, links_html(notebook.name, colab_url(config, notebook)))
 
@@ -232,164 +214,6 @@ def images_to_files(html: str, dest_uri: str, url: str) -> str:
         return f'<img{before} src="{src}"{attrs} loading="lazy" decoding="async"{after}>'
 
     return INLINE_IMAGE.sub(publish, html)
-
-
-def css_classes(html: str) -> set[str]:
-    return {name for value in re.findall(r'\sclass="([^"]*)"', html) for name in value.split()}
-
-
-def selector_classes(tokens) -> set[str] | None:
-    """The classes a selector requires (not those inside :not(...) or other functions), or
-    None when it can match nothing: `.jupyter-wrapper :root` (the root has no ancestor)."""
-    found = set()
-    for at, (before, token) in enumerate(zip(tokens, tokens[1:], strict=False)):
-        if before.type == "literal" and before.value == "." and token.type == "ident":
-            found.add(token.value)
-        if before.type == "literal" and before.value == ":" and token.type == "ident":
-            if token.lower_value == "root" and at > 0:
-                return None
-    return found
-
-
-def split_selectors(prelude) -> list[list]:
-    selectors = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            selectors.append([])
-        elif token.type not in ("comment",):
-            selectors[-1].append(token)
-    return selectors
-
-
-def used_rules(rules, classes: set[str]) -> list[str]:
-    kept = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            selectors = [
-                tinycss2.serialize(selector).strip()
-                for selector in split_selectors(rule.prelude)
-                if (required := selector_classes(selector)) is not None and required <= classes
-            ]
-            if selectors:
-                kept.append(f"{','.join(selectors)}{{{tinycss2.serialize(rule.content)}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
-            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
-            if body := used_rules(inner, classes):
-                prelude = tinycss2.serialize(rule.prelude).strip()
-                kept.append(f"@{rule.at_keyword} {prelude}{{{''.join(body)}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword != "charset":
-            kept.append(rule.serialize())
-    return kept
-
-
-def unused_css_removed(css: str, classes: set[str]) -> str:
-    """`css` with only the selectors whose classes are all in `classes`."""
-    rules = tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True)
-    return "".join(used_rules(rules, classes))
-
-
-VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
-
-
-def declarations(rules):
-    """Every declaration of `rules`, inside @media and @supports too."""
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            yield from (
-                d
-                for d in tinycss2.parse_declaration_list(
-                    rule.content, skip_whitespace=True, skip_comments=True
-                )
-                if d.type == "declaration"
-            )
-        elif rule.type == "at-rule" and rule.content is not None:
-            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
-            yield from declarations(r for r in inner if r.type != "error")
-
-
-def without_variables(rules, unused: set[str]) -> str:
-    """`rules` serialized without the declarations of the custom properties `unused`."""
-    out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            kept = [
-                f"{d.name}:{tinycss2.serialize(d.value).strip()}"
-                + ("!important" if d.important else "")
-                for d in tinycss2.parse_declaration_list(
-                    rule.content, skip_whitespace=True, skip_comments=True
-                )
-                if d.type == "declaration" and d.name not in unused
-            ]
-            if kept:
-                out.append(f"{tinycss2.serialize(rule.prelude).strip()}{{{';'.join(kept)}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
-            inner = tinycss2.parse_rule_list(rule.content, skip_whitespace=True, skip_comments=True)
-            if body := without_variables(inner, unused):
-                prelude = tinycss2.serialize(rule.prelude).strip()
-                out.append(f"@{rule.at_keyword} {prelude}{{{body}}}")
-        else:
-            out.append(rule.serialize())
-    return "".join(out)
-
-
-def unused_variables_removed(
-    styles: list[str], html: str, linked: tuple[str, ...] = (), prefix: str = "--"
-) -> list[str]:
-    """`styles` (the CSS inlined in one page) without the custom properties named `prefix`...
-    that nothing uses: not the page's other CSS, not the stylesheets it links (`linked`:
-    Material's own), not its `html`, not a used custom property. Hundreds of unused ones
-    (the notebook CSS declares a whole colour palette on .jupyter-wrapper) are inherited by
-    every element of the notebook and made style and layout ~4x slower on a phone."""
-    parsed = [tinycss2.parse_stylesheet(css, skip_whitespace=True) for css in styles]
-    values: dict[str, list[str]] = {}
-    used = set(VARIABLE_USE.findall(html))
-    for css in linked:
-        used.update(VARIABLE_USE.findall(css))
-    for rules in parsed:
-        for d in declarations(rules):
-            value = tinycss2.serialize(d.value)
-            if d.name.startswith(prefix):
-                values.setdefault(d.name, []).append(value)
-            else:
-                used.update(VARIABLE_USE.findall(value))
-    todo = list(used)
-    while todo:
-        for value in values.get(todo.pop(), []):
-            new = set(VARIABLE_USE.findall(value)) - used
-            used |= new
-            todo += new
-    unused = set(values) - used
-    return [without_variables(rules, unused) for rules in parsed]
-
-
-STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.S)
-
-
-STYLESHEET = re.compile(r'<link rel="stylesheet" href="([^"]+)"')
-
-
-def linked_stylesheets(output: str, page, config) -> tuple[str, ...]:
-    """The text of the site's own stylesheets the page links (copied before pages are built)."""
-    folder = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_uri)
-    found = []
-    for href in STYLESHEET.findall(output):
-        path = folder / href
-        if "://" not in href and path.is_file():
-            found.append(path.read_text(encoding="utf-8"))
-    return tuple(found)
-
-
-def on_post_page(output, page, config):
-    """Of the notebook CSS inlined in the page, keep the rules the page's classes use, and
-    the custom properties these rules, the page or its stylesheets use."""
-    if page.file.src_uri not in EXECUTED:
-        return output
-    outside = STYLE.sub("", output)
-    classes = css_classes(outside)
-    styles = [unused_css_removed(m.group(2), classes) for m in STYLE.finditer(output)]
-    linked = linked_stylesheets(output, page, config)
-    styles = iter(unused_variables_removed(styles, outside, linked))
-    return STYLE.sub(lambda m: m.group(1) + next(styles) + m.group(3), output)
 
 
 def on_post_build(config):

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT
 from verify import bench as bench_module
-from verify.lighthouse import misses
+from verify.lighthouse import median_run, misses
 
 
 @pytest.fixture
@@ -174,6 +174,29 @@ def test_lighthouse_targets_from_made_up_scores():
         ("a", "desktop", "best-practices", None, 100),
         ("a", "desktop", "seo", None, 100),
     ]
+
+
+def report_scoring(performance):
+    """A Lighthouse JSON report's shape (lhr): its categories with their 0-1 scores."""
+    score = None if performance is None else performance / 100
+    return {"categories": {"performance": {"score": score}}, "performance": performance}
+
+
+def test_performance_is_the_median_run():
+    runs = [report_scoring(score) for score in (91, 78, 95, 88, 90)]
+    assert median_run(runs)["performance"] == 90
+    assert median_run(runs[:4])["performance"] == 88  # even: the lower middle
+    assert median_run([report_scoring(None), report_scoring(92)])["performance"] is None
+    with pytest.raises(ValueError):
+        median_run([])
+
+
+def test_the_table_shows_every_performance_run(bench):
+    measured = copy.deepcopy(MEASURED)
+    measured["lighthouse"]["index.md"]["mobile"]["performance_runs"] = [93, 88, 95, 94, 91]
+    table, _ = bench.report(measured)
+    assert "performance is the median of 5 runs" in table
+    assert "index.md mobile 93 88 95 94 91" in table
 
 
 def test_the_table_goes_between_the_markers_of_the_about_page(bench, tmp_path, monkeypatch):

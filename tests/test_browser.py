@@ -386,7 +386,8 @@ def test_page_loads_only_from_this_site_without_errors(context, tab, source):
 # slow on a span per token, checks each colour once instead of a thousand times.
 SIMPLIFY_CODE = """() => {
   const seen = new Set();
-  for (const span of document.querySelectorAll("article .highlight code span")) {
+  for (const span of document.querySelectorAll(
+      "article .highlight code span, article .highlight-ipynb pre span")) {
     const kind = span.className + "|" + (span.getAttribute("style") || "");
     if (!seen.has(kind) && span.textContent.trim()) seen.add(kind);
     else span.replaceWith(...span.childNodes);
@@ -431,6 +432,48 @@ def test_accessibility(tab, source):
         problems.append(f"dark scheme:\n{describe(found)}")
     assert not problems, f"{source}: axe-core finds serious or critical problems:\n" + "\n".join(
         problems
+    )
+
+
+# Each selector of the notebook pages' own CSS (hooks/notebook_pages.css, inlined by
+# hooks/notebook_pages.py), as the browser parsed it, and whether it matches an element of
+# the open page (:hover and :focus left out).
+NOTEBOOK_CSS_MATCHES = """(marker) => {
+  const sheet = [...document.styleSheets].find(
+    (sheet) => sheet.ownerNode && sheet.ownerNode.textContent.includes(marker));
+  if (!sheet) return null;
+  const found = {};
+  const walk = (rules) => {
+    for (const rule of rules) {
+      if (rule.selectorText) {
+        for (const selector of rule.selectorText.split(",")) {
+          const bare = selector.trim().replace(/:(hover|focus)\\b/g, "");
+          found[selector.trim()] = document.querySelector(bare) !== null;
+        }
+      } else if (rule.cssRules) walk(rule.cssRules);
+    }
+  };
+  walk(sheet.cssRules);
+  return found;
+}"""
+
+
+def test_every_rule_of_the_notebook_css_styles_something(tab):
+    """Only the notebook CSS the pages use: a rule no notebook page needs is deleted."""
+    notebooks = [page for page in NAV if page.endswith(".ipynb")]
+    css = (ROOT / "hooks/notebook_pages.css").read_text(encoding="utf-8")
+    marker = css.splitlines()[0]
+    used: dict[str, bool] = {}
+    for source in notebooks:
+        found = tab.open(source).evaluate(NOTEBOOK_CSS_MATCHES, marker)
+        assert found, f"{source}: hooks/notebook_pages.css is not on the page"
+        for selector, matches in found.items():
+            used[selector] = used.get(selector, False) or matches
+    unused = [selector for selector, matches in used.items() if not matches]
+    assert not unused, (
+        f"hooks/notebook_pages.css: no element of {', '.join(notebooks)} matches "
+        + "; ".join(unused)
+        + ". Delete the rule, or add a notebook that needs it."
     )
 
 

@@ -206,18 +206,20 @@ def test_outputs_are_image_files_and_the_first_view_is_light(site, notebook):
     )
 
 
-def test_unused_notebook_css_is_dropped():
-    hook = load_hook()
-    css = (
-        ".w .used{color:red}.w .unused{color:blue}.w .used,.w .gone{margin:0}"
-        ".w :not(.absent) p{padding:0}.w :root{--icon:url(x)}"
-        "@media (min-width:1px){.w .used{top:0}.w .gone{top:1px}}@media print{.w .gone{top:0}}"
-    )
-    kept = hook.unused_css_removed(css, {"w", "used"})
-    assert kept == (
-        ".w .used{color:red}.w .used{margin:0}.w :not(.absent) p{padding:0}"
-        "@media (min-width:1px){.w .used{top:0}}"
-    )
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_notebook_is_styled_by_the_site_s_own_css(site, notebook):
+    """hooks/notebook_pages.css, not the JupyterLab CSS (its ~600 KB, its custom properties)
+    and not mkdocs-jupyter's MathJax and Mermaid loaders; code cells take Material's colours."""
+    html = page_html(site, notebook)
+    css = (ROOT / "hooks/notebook_pages.css").read_text(encoding="utf-8")
+    inline = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
+    assert css in inline, "hooks/notebook_pages.css is not inlined in the page"
+    others = [style[:80] for style in inline if style != css and style.strip()]
+    assert not others, f"other inline CSS on the page: {others}"
+    for left in ("--jp-", "jp-Mermaid", "text/x-mathjax-config", "cdnjs"):
+        assert left not in html, f"{left!r} is still on the page: mkdocs-jupyter's template?"
+    cells = re.findall(r'<div class="highlight-ipynb[^"]*"', html)
+    assert cells and all(" highlight" in cell for cell in cells), cells[:3]
 
 
 def test_inlined_images_become_lazy_files():
@@ -236,18 +238,3 @@ def test_inlined_images_become_lazy_files():
     shown = hook.images_to_files(html, "notebooks/x.html", "notebooks/x.html")
     assert 'src="x/output-1.png"' in shown  # use_directory_urls: false
     assert hook.IMAGES == {"notebooks/x/output-1.png": png}
-
-
-def test_unused_notebook_variables_are_dropped():
-    """Custom properties stay only when used: by a rule, the HTML, a used one, or the
-    stylesheets the page links (Material's own may read one the notebook CSS sets)."""
-    styles = [
-        ":root{--jp-a:var(--jp-b);--jp-b:1px;--jp-c:2px;--md-x:1;--md-red-50:#fee}",
-        ".x{margin:var(--jp-a)}@media print{.y{--jp-e:0;--jp-f:1}}",
-    ]
-    linked = (".md-typeset{color:var(--md-x)}",)
-    kept = load_hook().unused_variables_removed(styles, '<p style="top:var(--jp-f)">', linked)
-    assert kept == [
-        ":root{--jp-a:var(--jp-b);--jp-b:1px;--md-x:1}",
-        ".x{margin:var(--jp-a)}@media print{.y{--jp-f:1}}",
-    ]
