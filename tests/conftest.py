@@ -7,15 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
 
+from verify import notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 
 pytest_plugins = ["pytester"]
-RUN_ID = uuid.uuid4().hex  # this session, when not under xdist (which gives testrunuid)
 
 
 def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -36,9 +36,10 @@ def built_site(request) -> Path:
     what the tests check is what the workflow uploads and deploys (no second build).
 
     Under pytest-xdist every worker asks for it: the first builds it, holding a lock, and
-    the others wait for it and reuse it (the session's run id marks whose build it is)."""
+    the others wait for it and reuse it (the session's run id, set by verify/pytest_plugin.py,
+    marks whose build it is)."""
     site = ROOT / "site"
-    run = getattr(request.config, "workerinput", {}).get("testrunuid", RUN_ID)
+    run = os.environ[notebooks.RUN_ID_VARIABLE]
     (ROOT / ".cache").mkdir(exist_ok=True)
     built_by = ROOT / ".cache" / "site-built-by"
     with open(ROOT / ".cache" / "site.lock", "w") as lock:

@@ -7,6 +7,8 @@ picture block runs in a process of its own.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -91,7 +93,35 @@ def test_a_failing_notebook_is_not_saved(project):
     write_notebook(notebook, "raise ValueError('no')")
     with pytest.raises(notebooks.CellFailure, match="cell 1 of 1"):
         notebooks.executed_copy(notebook)
-    assert not (project / ".cache" / "notebooks" / "docs" / "broken").exists()
+    folder = project / ".cache" / "notebooks" / "docs" / "broken"
+    assert [path.name for path in folder.iterdir()] == [".lock"]  # no entry
+
+
+def test_two_processes_that_want_one_notebook_run_it_once(project):
+    """The tests' site build and a notebook's test at the same time: the second one waits
+    for the first one's run and reuses it."""
+    notebook = project / "docs" / "notebooks" / "slow.ipynb"
+    write_notebook(notebook, "import time\ntime.sleep(2)\nprint(42)")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom verify.notebooks import executed_copy\n"
+        "print(executed_copy(Path(sys.argv[1]))[1])"
+    )
+    both = [
+        subprocess.Popen([sys.executable, "-c", code, notebook], stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    ran = sorted(process.communicate(timeout=300)[0].strip() for process in both)
+    assert ran == ["False", "True"]
+
+
+def test_under_fresh_only_a_run_made_in_this_session_counts(project, monkeypatch):
+    notebook = project / "docs" / "notebooks" / "tiny.ipynb"
+    write_notebook(notebook, "print(6 * 7)")
+    monkeypatch.setenv(notebooks.RUN_ID_VARIABLE, "session-a")
+    executed, _ = notebooks.executed_copy(notebook)
+    assert notebooks.saved_run(notebook) == executed
+    assert notebooks.saved_run(notebook, made_in_run="session-a") == executed
+    assert notebooks.saved_run(notebook, made_in_run="session-b") is None
 
 
 def picture_snippet(project: Path, text: str) -> Path:

@@ -20,7 +20,7 @@ import yaml
 from mkdocs.config import load_config
 
 from conftest import ROOT, build_site
-from verify import recipe_notebooks
+from verify import cache, recipe_notebooks
 from verify.project import load_project
 from verify.search_queries import KEY, page_problems, problems, searches
 
@@ -162,9 +162,12 @@ def test_a_new_page_passes_its_checks_and_builds(project):
         )
         assert linted.returncode == 0, linted.stdout
 
-    # Strict build, with the new page not committed yet: it is dated by the build.
+    # Strict build, with the new page not committed yet: it is dated by the build. The copy
+    # shares this project's cache: the notebooks and pictures it holds, under the same keys,
+    # are reused (or made once, under their lock, if this session has not made them yet).
     site = project.parent / "site"
-    build = build_site(project, site, env={"GITHUB_REPOSITORY": ""})  # not the CI's own
+    env = {"GITHUB_REPOSITORY": "", "VERIFY_CACHE_DIR": str(cache.cache_dir(ROOT))}
+    build = build_site(project, site, env=env)  # GITHUB_REPOSITORY: not the CI's own
     assert build.returncode == 0, build.stderr[-3000:]
     html = (site / name / "index.html").read_text(encoding="utf-8")
     assert "Verified with TensorFlow" in html

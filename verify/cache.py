@@ -9,6 +9,7 @@ requirements.txt, the Python version, the platform and the engine's own code (ev
 file of this package). Only a passing run is stored; a failure never is.
 
     .cache/<kind>/<name>/<key>/...   one folder per entry; a newer entry replaces the older
+    .cache/<kind>/<name>/.lock         held while a process makes or reuses an entry of name
 
 The location is `<project>/.cache`, or $VERIFY_CACHE_DIR (`make bench` points it at an
 empty folder to measure a build that runs everything). Delete the folder to start afresh.
@@ -16,6 +17,8 @@ empty folder to measure a build that runs everything). Delete the folder to star
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import os
 import platform
@@ -72,6 +75,17 @@ class Store:
         folder = self.entry(name, entry_key)
         return folder if folder.is_dir() else None
 
+    @contextlib.contextmanager
+    def lock(self, name: str):
+        """Hold `name` alone (an exclusive lock, released when the process ends however it
+        ends): one process checks for an entry and makes it while another that wants the
+        same one waits, then finds it made instead of making it again."""
+        folder = self.folder / name
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+
     def put(self, name: str, entry_key: str, files: dict[str, bytes]) -> Path:
         """Store `files` as the entry; older entries of `name` are removed.
 
@@ -98,6 +112,6 @@ class Store:
                 shutil.rmtree(partial, ignore_errors=True)
             shutil.rmtree(old, ignore_errors=True)
         for stale in target.parent.iterdir():
-            if stale.name != entry_key and not stale.name.startswith((".partial-", ".old-")):
+            if stale.name != entry_key and not stale.name.startswith("."):  # .lock, .partial-
                 shutil.rmtree(stale, ignore_errors=True)
         return target

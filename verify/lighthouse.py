@@ -70,6 +70,7 @@ def run(url: str, categories: list[str] | tuple[str, ...], form_factor: str = "m
             f"--output-path={out}",
             f"--only-categories={','.join(categories)}",
             "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            "--disable-full-page-screenshot",  # a picture of the page, in no score
         ]
         if form_factor == "desktop":
             command.append("--preset=desktop")

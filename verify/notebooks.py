@@ -14,13 +14,18 @@ first line and the traceback. A successful run is saved in the cache (verify/cac
 the platform and the engine's code. The site build (hooks/notebook_pages.py) renders that
 saved run, or runs the notebook itself when there is none: `make test` then `make build`
 runs each notebook once, and the published page shows the outputs of the very run that
-passed the test.
+passed the test. The test and the build take the notebook's lock (verify/cache.py) to check
+for a run and make one, so a build that the tests start beside the notebook's test waits
+for that run instead of running the notebook a second time. Each run records the test
+session it belongs to ($VERIFY_RUN_ID, set by verify/pytest_plugin.py): under `--fresh`,
+the test takes only a run made during its own session.
 
 Collected by verify/pytest_plugin.py; used by hooks/notebook_pages.py.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -32,6 +37,7 @@ import nbformat
 from verify import cache
 
 KIND = "notebooks"
+RUN_ID_VARIABLE = "VERIFY_RUN_ID"  # the test session a run belongs to (verify/pytest_plugin.py)
 CELL_TIMEOUT = 300  # seconds, a last resort: a whole notebook should take well under a minute
 CLOSED_PORT = "http://127.0.0.1:9"
 PROXY_VARIABLES = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
@@ -150,15 +156,24 @@ def store(path: Path) -> tuple[cache.Store, str, str]:
 def save(path: Path, nb) -> Path:
     """Keep this successful run of the notebook at `path`, replacing older ones."""
     runs, name, key = store(path)
-    return runs.put(name, key, {"executed.ipynb": nbformat.writes(nb).encode()}) / "executed.ipynb"
+    files = {
+        "executed.ipynb": nbformat.writes(nb).encode(),
+        "run-id": os.environ.get(RUN_ID_VARIABLE, "").encode(),
+    }
+    return runs.put(name, key, files) / "executed.ipynb"
 
 
-def saved_run(path: Path) -> Path | None:
-    """The saved passing run of the notebook at `path` as it is now, if one is whole."""
+def saved_run(path: Path, made_in_run: str | None = None) -> Path | None:
+    """The saved passing run of the notebook at `path` as it is now, if one is whole (and,
+    with `made_in_run`, if it was made during that test session)."""
     runs, name, key = store(path)
     saved = runs.get(name, key)
     if saved is None:
         return None
+    if made_in_run is not None:
+        run_id = saved / "run-id"
+        if not run_id.is_file() or run_id.read_text(encoding="utf-8") != made_in_run:
+            return None
     try:
         nbformat.read(saved / "executed.ipynb", as_version=4)
     except (OSError, ValueError, nbformat.ValidationError):
@@ -166,15 +181,24 @@ def saved_run(path: Path) -> Path | None:
     return saved / "executed.ipynb"
 
 
+@contextlib.contextmanager
+def locked(path: Path):
+    """Hold the notebook at `path` alone while checking for a saved run and making one."""
+    runs, name, _ = store(path)
+    with runs.lock(name):
+        yield
+
+
 def executed_copy(path: Path) -> tuple[Path, bool]:
     """The saved run of the notebook at `path`, made now if there is none.
 
     Returns the executed notebook's path and whether it ran just now.
     """
-    saved = saved_run(path)
-    if saved is not None:
-        return saved, False
-    return save(path, execute(path)), True
+    with locked(path):
+        saved = saved_run(path)
+        if saved is not None:
+            return saved, False
+        return save(path, execute(path)), True
 
 
 def cells_with_outputs(nb) -> list[int]:

@@ -83,9 +83,16 @@ def for_site(root: Path, snippet: Path, rel: Path, names: tuple[str, ...], where
     Returns the pictures and whether the block ran now. Raises PictureFailure, naming the
     page's line and the snippet, when it fails.
     """
-    found = cached(root, snippet, names)
-    if found is not None:
-        return found, False
+    # Under the entry's lock: two builds at once (the tests start more than one) draw once.
+    with cache.Store(root, KIND).lock(entry_name(root, snippet)):
+        found = cached(root, snippet, names)
+        if found is not None:
+            return found, False
+        return draw(root, snippet, rel, names, where, timeout), True
+
+
+def draw(root: Path, snippet: Path, rel: Path, names: tuple[str, ...], where: str, timeout):
+    """Run the block in a process of its own; store and return its pictures."""
     from verify.own_process import ProcessDied, run_in_own_process  # (imports verify.run)
 
     making = ", ".join(names)
@@ -100,4 +107,4 @@ def for_site(root: Path, snippet: Path, rel: Path, names: tuple[str, ...], where
                 f"{result.error}\nRun it alone with: python {rel}"
             )
         store(root, snippet, names, Path(keep))
-        return {name: (Path(keep) / name).read_bytes() for name in names}, True
+        return {name: (Path(keep) / name).read_bytes() for name in names}

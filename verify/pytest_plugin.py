@@ -27,8 +27,10 @@ import difflib
 import importlib.util
 import json
 import os
+import re
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,8 @@ from verify.pages import PageError, directive_problems, page_blocks, tilde_fence
 from verify.project import SNIPPET_TIMEOUT, Project, ProjectError, load_project
 from verify.run import WIDE, Result, run_block
 
+# A block that imports Keras or TensorFlow: they are imported before it (in setup), once.
+IMPORTS_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.M)
 LEGACY_ENV = {"TF_USE_LEGACY_KERAS": "1"}
 BLOCKS = "blocks"  # the cache's kind for passing block runs (.cache/blocks/)
 # Inherited environment variables that can change what a block prints: part of its key.
@@ -74,6 +78,13 @@ def pytest_configure(config):
         "markers", "then_vs_now: run this code block under Keras 3 and under legacy tf.keras"
     )
     config.stash[STATE] = State(config)
+    # This session's id, for what it starts (a site build): the same in every xdist worker.
+    run_id = getattr(config, "workerinput", {}).get("testrunuid")
+    if run_id is None:
+        run_id = getattr(config.option, "testrunuid", None) or uuid.uuid4().hex
+        if hasattr(config.option, "testrunuid"):  # the controller: xdist hands it to workers
+            config.option.testrunuid = run_id
+    os.environ[notebooks.RUN_ID_VARIABLE] = run_id
 
 
 class State:
@@ -388,7 +399,7 @@ class BlockItem(ReportedItem):
         self.cached = self.cached_run(self.key)
         code = self.block.code
         if self.cached is None and not self.in_own_process:
-            if "keras" in code or "tensorflow" in code:
+            if IMPORTS_TENSORFLOW.search(code):
                 # Imported once per test process (per xdist worker), before the first
                 # block that uses it, so each block's time is its own work.
                 import keras  # noqa: F401
@@ -574,16 +585,20 @@ class NotebookItem(ReportedItem):
     a saved passing run of the same notebook, under the same key, is reused)."""
 
     def runtest(self):
-        if not self.config.getoption("fresh") and notebooks.saved_run(self.path) is not None:
-            self.user_properties.append(("cached", True))
-            return
-        start = time.perf_counter()
-        try:
-            nb = notebooks.execute(self.path)
-        except notebooks.CellFailure as error:
-            raise BlockFailure(str(error)) from None
-        self.user_properties.append(("seconds", round(time.perf_counter() - start, 3)))
-        notebooks.save(self.path, nb)
+        # Under --fresh, only a run made in this session (by the site build that a test
+        # started meanwhile: it holds the notebook's lock while it runs it).
+        made_in = os.environ[notebooks.RUN_ID_VARIABLE] if self.config.getoption("fresh") else None
+        with notebooks.locked(self.path):
+            if notebooks.saved_run(self.path, made_in) is not None:
+                self.user_properties.append(("cached", True))
+                return
+            start = time.perf_counter()
+            try:
+                nb = notebooks.execute(self.path)
+            except notebooks.CellFailure as error:
+                raise BlockFailure(str(error)) from None
+            self.user_properties.append(("seconds", round(time.perf_counter() - start, 3)))
+            notebooks.save(self.path, nb)
 
     def reportinfo(self):
         return self.path, None, f"{notebooks.display_name(self.path)}: every cell runs"
