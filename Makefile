@@ -42,13 +42,14 @@ export NO_MKDOCS_2_WARNING ?= 1
 serve: $(INSTALLED) system-packages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-# One worker per core (pytest-xdist); a block whose passing run is in .cache/blocks/ with the
-# same inputs is reused (verify/pytest_plugin.py). test-all runs every block again.
+# One worker per core (pytest-xdist), and a worker that runs out of tests takes some of the
+# other's (worksteal); a block whose passing run is in .cache/blocks/ with the same inputs is
+# reused (verify/pytest_plugin.py). test-all runs every block again.
 test: $(INSTALLED) system-packages $(NODE_TOOLS) lint
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 test-all: $(INSTALLED) system-packages $(NODE_TOOLS) lint
-	$(BIN)/python -m pytest -n auto --fresh
+	$(BIN)/python -m pytest -n auto --dist worksteal --fresh
 
 build: $(INSTALLED) system-packages
 	$(BIN)/mkdocs build --strict --site-dir site

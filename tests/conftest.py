@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -30,26 +31,66 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
     )
 
 
+SITE = ROOT / "site"
+SITE_LOCK = ROOT / ".cache" / "site.lock"
+BUILT_BY = ROOT / ".cache" / "site-built-by"  # the run id of the session that built site/
+# The fixtures through which a test uses this session's site (the others fall back to it
+# when $SITE_DIR is not given).
+SITE_FIXTURES = {"built_site", "site_dir", "site"}
+
+
+def build_once(run: str) -> str | None:
+    """Build site/ for the session `run` unless it is built already; the caller holds the
+    lock. Returns what went wrong, or None."""
+    if SITE.is_dir() and BUILT_BY.is_file() and BUILT_BY.read_text() == run:
+        return None
+    BUILT_BY.unlink(missing_ok=True)
+    shutil.rmtree(SITE, ignore_errors=True)
+    build = build_site(ROOT, SITE)
+    if build.returncode != 0:
+        return f"mkdocs build --strict failed:\n{build.stderr[-5000:]}"
+    BUILT_BY.write_text(run)
+    return None
+
+
+def pytest_collection_finish(session):
+    """Start the build as soon as the tests are collected, when one of them will use the
+    site: it runs in the background (a process of its own) while the code blocks run,
+    instead of holding up the first test that needs it. Under pytest-xdist the first worker
+    to take the lock builds; `built_site` waits for the lock."""
+    if os.environ.get("SITE_DIR") or not any(
+        SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in session.items
+    ):
+        return
+    SITE_LOCK.parent.mkdir(exist_ok=True)
+    lock = open(SITE_LOCK, "w")  # noqa: SIM115 (closed by the thread, which holds it)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:  # another worker is building it
+        lock.close()
+        return
+    run = os.environ[notebooks.RUN_ID_VARIABLE]
+
+    def build():
+        with lock:
+            build_once(run)  # a failure is reported by built_site, which builds again
+
+    threading.Thread(target=build, name="site build", daemon=True).start()
+
+
 @pytest.fixture(scope="session")
-def built_site(request) -> Path:
+def built_site() -> Path:
     """The site built once per test session, exactly as `make build` builds it, into site/:
     what the tests check is what the workflow uploads and deploys (no second build).
 
-    Under pytest-xdist every worker asks for it: the first builds it, holding a lock, and
-    the others wait for it and reuse it (the session's run id, set by verify/pytest_plugin.py,
-    marks whose build it is)."""
-    site = ROOT / "site"
-    run = os.environ[notebooks.RUN_ID_VARIABLE]
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    built_by = ROOT / ".cache" / "site-built-by"
-    with open(ROOT / ".cache" / "site.lock", "w") as lock:
+    Started in the background once the tests are collected (pytest_collection_finish);
+    under pytest-xdist every worker asks for it: the one that builds it holds a lock, and
+    the others wait for it and reuse it (the session's run id, set by
+    verify/pytest_plugin.py, marks whose build it is)."""
+    SITE_LOCK.parent.mkdir(exist_ok=True)
+    with open(SITE_LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if site.is_dir() and built_by.is_file() and built_by.read_text() == run:
-            return site
-        built_by.unlink(missing_ok=True)
-        shutil.rmtree(site, ignore_errors=True)
-        build = build_site(ROOT, site)
-        if build.returncode != 0:
-            pytest.fail(f"mkdocs build --strict failed:\n{build.stderr[-5000:]}", pytrace=False)
-        built_by.write_text(run)
-    return site
+        problem = build_once(os.environ[notebooks.RUN_ID_VARIABLE])
+    if problem:
+        pytest.fail(problem, pytrace=False)
+    return SITE

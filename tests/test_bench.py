@@ -52,7 +52,7 @@ MEASURED = {
     },
     "page": {"page": "rnns.md", "blocks": 12, "failed": [], "plugin": 20.6, "floor": 22.0},
     "parallel": {"cold": 70.0, "warm": 8.0, "workers": 2, "failed": []},
-    "suite": {"serial": 540.0, "parallel": 260.0},
+    "suite": {"serial": 540.0, "parallel": 260.0, "warm": 135.0},
     "notebooks": {"count": 2, "verify": 41.5},
     "build": {"executed": 61.7, "saved": 19.3},
     "browser": {
@@ -85,7 +85,12 @@ def test_a_run_that_meets_every_target_passes(bench):
     assert ok
     assert target_cells(table) == ["met"] * (9 + 3)  # 9 figures, then 3 pages in Lighthouse
     assert "nothing changed: passing runs reused from `.cache/blocks/` | 8.0 s (11 % of" in table
-    assert "| … in parallel (`pytest -n auto`), every block run | 260.0 s (0.48x serial) |" in table
+    assert (
+        "| … in parallel (`pytest -n auto --dist worksteal`), every block run: a fresh clone "
+        "| 260.0 s (0.48x serial) |"
+    ) in table
+    assert "| … `make test` again, nothing changed (passing block runs, notebook runs and " in table
+    assert "pictures reused) | 135.0 s (0.25x serial) |" in table
     assert "| notebooks/x.ipynb | 93 / 100 | 100 / 100 | 100 / 100 | 100 / 100 | met |" in table
     assert "| … speed-up of the plugin over the baseline | 4.6x | ≥ 4x | met |" in table
     assert "| … the plugin against the floor | 1.05x | ≤ 1.2x | met |" in table
@@ -99,7 +104,7 @@ def test_a_run_that_meets_every_target_passes(bench):
         (lambda m: m["full"].update(floor=80.0), "the plugin against the floor"),
         (lambda m: m["full"].update(coverage_cost=1.27), "the blocks with the coverage check"),
         (lambda m: m["parallel"].update(warm=20.0), "again with nothing changed"),
-        (lambda m: m["suite"].update(parallel=400.0), "in parallel (`pytest -n auto`)"),
+        (lambda m: m["suite"].update(parallel=400.0), "in parallel (`pytest -n auto --dist"),
         (lambda m: m["browser"].update(home=view(520_000)), "First view of the home page"),
         (
             lambda m: m["browser"].update(recipe=view(300_000, ["https://fonts.gstatic.com/x"])),
@@ -180,6 +185,11 @@ def report_scoring(performance):
     """A Lighthouse JSON report's shape (lhr): its categories with their 0-1 scores."""
     score = None if performance is None else performance / 100
     return {"categories": {"performance": {"score": score}}, "performance": performance}
+
+
+def test_the_bench_runs_the_suite_in_parallel_as_make_test_does():
+    recipe = (ROOT / "Makefile").read_text().split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert f"pytest {' '.join(bench_module.PARALLEL)}" in recipe, recipe
 
 
 def test_performance_is_the_median_run():

@@ -7,13 +7,13 @@ repository builds without edit, source and Colab links rather than with wrong on
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, build_site
+from verify.cache import cache_dir
 from verify.project import load_settings
 from verify.repository import Urls, discover, pages_url
 
@@ -116,9 +116,9 @@ def test_a_copy_without_a_github_repository_builds_and_claims_no_links(tmp_path,
     copy = tmp_path / "copy"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(copy)], check=True)
     subprocess.run(["git", "remote", "remove", "origin"], cwd=copy, check=True)
-    if (ROOT / ".cache").is_dir():  # the runs this session saved: reused, not run again
-        shutil.copytree(ROOT / ".cache", copy / ".cache")
-    build = build_site(copy, tmp_path / "site")
+    # The clone shares this project's cache: the notebook runs and pictures of this session
+    # are reused under the same keys (or made once, under their lock), not made again.
+    build = build_site(copy, tmp_path / "site", env={"VERIFY_CACHE_DIR": str(cache_dir(ROOT))})
     assert build.returncode == 0, build.stderr[-3000:]
     for page in (tmp_path / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -17,8 +17,9 @@ Measures, in one run on this machine:
      measuring their lines (verify/coverage_check.py); the ratio of the sums is checked.
    - in parallel (`-n auto`), every block run (`--fresh`), then again with nothing changed
      (the passing runs reused from .cache/blocks/): the warm re-run against the cold one.
-   - the whole suite as `make test` runs it, serial and in parallel (`--no-whole-suite`
-     skips it: it is the longest part).
+   - the whole suite as `make test` runs it: serial and in parallel, every block run (a
+     fresh clone), then in parallel again with nothing changed (`--no-whole-suite` skips
+     it: it is the longest part).
 2. One page (the contributor's loop, `make check PAGE=...`) against that page's floor.
 3. The notebook pages' verification, and `mkdocs build` with the notebooks executed
    (no saved run) and with their saved runs (no execution).
@@ -78,6 +79,9 @@ MIN_SPEEDUP = 4.0
 MAX_FLOOR_RATIO = 1.2
 MAX_WARM_RATIO = 0.15  # a re-run with nothing changed, against the cold run
 MAX_SUITE_SECONDS = 270  # the whole suite in parallel, every block run (issue: make test time)
+# How `make test` runs pytest in parallel (the Makefile's `test` target; tests/test_bench.py):
+# one worker per core, and a worker that runs out of tests takes some of the other's.
+PARALLEL = ("-n", "auto", "--dist", "worksteal")
 MAX_COVERAGE_COST = 1.05  # the blocks with the coverage check against without
 MAX_FIRST_VIEW_BYTES = 500 * 1000
 MAX_SEARCH_MS = 150.0
@@ -463,11 +467,17 @@ def report(m: dict) -> tuple[str, bool]:
             seconds(suite["serial"]),
         )
         row(
-            "… in parallel (`pytest -n auto`), every block run",
+            f"… in parallel (`pytest {' '.join(PARALLEL)}`), every block run: a fresh clone",
             f"{seconds(suite['parallel'])} ({suite['parallel'] / suite['serial']:.2f}x serial)",
             f"≤ {MAX_SUITE_SECONDS} s",
             suite["parallel"] <= MAX_SUITE_SECONDS and not suite.get("failed"),
         )
+        if suite.get("warm"):
+            row(
+                "… `make test` again, nothing changed (passing block runs, notebook runs and "
+                "pictures reused)",
+                f"{seconds(suite['warm'])} ({suite['warm'] / suite['serial']:.2f}x serial)",
+            )
     row(
         f"One page, `make check PAGE=docs/{page['page']}` ({page['blocks']} blocks)",
         seconds(page["plugin"]),
@@ -653,12 +663,13 @@ def main(argv: list[str]) -> int:
     log("the plugin: pytest docs mkdocs.yml --fresh (serial, every block run)")
     plugin = plugin_run(["docs", "mkdocs.yml"], work / "full.xml", "--fresh")
     log("the plugin in parallel: pytest docs mkdocs.yml --fresh -n auto (cold)")
-    parallel = plugin_run(["docs", "mkdocs.yml"], work / "parallel.xml", "--fresh", "-n", "auto")
+    parallel = plugin_run(["docs", "mkdocs.yml"], work / "parallel.xml", "--fresh", *PARALLEL)
     log("the plugin again, nothing changed: pytest docs mkdocs.yml -n auto (warm cache)")
-    warm = plugin_run(["docs", "mkdocs.yml"], work / "warm.xml", "-n", "auto")
+    warm = plugin_run(["docs", "mkdocs.yml"], work / "warm.xml", *PARALLEL)
     suite = {}
     if args.whole_suite:
-        for name, options in (("serial", ["--fresh"]), ("parallel", ["--fresh", "-n", "auto"])):
+        runs = (("serial", ["--fresh"]), ("parallel", ["--fresh", *PARALLEL]), ("warm", PARALLEL))
+        for name, options in runs:
             log(f"the whole suite, as make test runs it: pytest {' '.join(options)}")
             suite[name], done = timed([PYTHON, "-m", "pytest", *options, "-q"], cwd=ROOT)
             if done.returncode:
