@@ -174,7 +174,9 @@ def on_page_content(html, page, config, files):
     # <div> (it scrolls, not its <pre>), and the <pre> of outputs and Markdown.
     html = CODE_CELL.sub(r'<div class="\1 highlight" tabindex="0"><pre>', html)
     html = re.sub(r'(?<!tabindex="0">)<pre(?=[\s>])(?![^>]*tabindex)', '<pre tabindex="0"', html)
-    html += f"<style>{NOTEBOOK_CSS}</style>"
+    # Before the notebook: a style after it would apply once the whole page has arrived, and
+    # the cells painted before would move (Lighthouse: cumulative layout shift).
+    html = f"<style>{NOTEBOOK_CSS}</style>" + html
     notebook = Path(page.file.abs_src_path)
     return under_title(html, links_html(notebook.name, colab_url(config, notebook)))
 

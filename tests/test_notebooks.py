@@ -214,6 +214,8 @@ def test_the_notebook_is_styled_by_the_site_s_own_css(site, notebook):
     css = (ROOT / "hooks/notebook_pages.css").read_text(encoding="utf-8")
     inline = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
     assert css in inline, "hooks/notebook_pages.css is not inlined in the page"
+    # After the notebook, it would move the cells painted before it (layout shift).
+    assert html.index(css) < html.index('<div class="jupyter-wrapper">'), "CSS after notebook"
     others = [style[:80] for style in inline if style != css and style.strip()]
     assert not others, f"other inline CSS on the page: {others}"
     for left in ("--jp-", "jp-Mermaid", "text/x-mathjax-config", "cdnjs"):
