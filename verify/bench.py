@@ -15,8 +15,9 @@ Measures, in one run on this machine:
      floor is its whole naive process (its own import included).
    - the cost of the coverage check: the same blocks in a second process with coverage.py
      measuring their lines (verify/coverage_check.py); the ratio of the sums is checked.
-   - in parallel (`-n auto`), every block run (`--fresh`), then again with nothing changed
-     (the passing runs reused from .cache/blocks/): the warm re-run against the cold one.
+   - in parallel (PARALLEL, as `make test`), every block run (`--fresh`), then again with
+     nothing changed (the passing runs reused from .cache/blocks/): the warm re-run against
+     the cold one.
    - the whole suite as `make test` runs it: serial and in parallel, every block run (a
      fresh clone), then in parallel again with nothing changed (`--no-whole-suite` skips
      it: it is the longest part).
@@ -450,7 +451,7 @@ def report(m: dict) -> tuple[str, bool]:
     if "parallel" in m:
         par = m["parallel"]
         row(
-            f"… in parallel (`-n auto`, {par['workers']} workers), every block run",
+            f"… in parallel (`{' '.join(PARALLEL)}`, {par['workers']} workers), every block run",
             f"{seconds(par['cold'])} ({par['cold'] / full['plugin']:.2f}x the serial run)",
         )
         warm_ratio = par["warm"] / par["cold"]
@@ -662,9 +663,9 @@ def main(argv: list[str]) -> int:
     imports = tensorflow_import_seconds()
     log("the plugin: pytest docs mkdocs.yml --fresh (serial, every block run)")
     plugin = plugin_run(["docs", "mkdocs.yml"], work / "full.xml", "--fresh")
-    log("the plugin in parallel: pytest docs mkdocs.yml --fresh -n auto (cold)")
+    log(f"the plugin in parallel: pytest docs mkdocs.yml --fresh {' '.join(PARALLEL)} (cold)")
     parallel = plugin_run(["docs", "mkdocs.yml"], work / "parallel.xml", "--fresh", *PARALLEL)
-    log("the plugin again, nothing changed: pytest docs mkdocs.yml -n auto (warm cache)")
+    log(f"the plugin again, nothing changed: pytest docs mkdocs.yml {' '.join(PARALLEL)} (warm)")
     warm = plugin_run(["docs", "mkdocs.yml"], work / "warm.xml", *PARALLEL)
     suite = {}
     if args.whole_suite:
