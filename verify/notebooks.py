@@ -189,13 +189,14 @@ def locked(path: Path):
         yield
 
 
-def executed_copy(path: Path) -> tuple[Path, bool]:
-    """The saved run of the notebook at `path`, made now if there is none.
+def executed_copy(path: Path, made_in_run: str | None = None) -> tuple[Path, bool]:
+    """The saved run of the notebook at `path` (made during the test session `made_in_run`,
+    when given), made now if there is none.
 
     Returns the executed notebook's path and whether it ran just now.
     """
     with locked(path):
-        saved = saved_run(path)
+        saved = saved_run(path, made_in_run)
         if saved is not None:
             return saved, False
         return save(path, execute(path)), True

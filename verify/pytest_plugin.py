@@ -588,17 +588,15 @@ class NotebookItem(ReportedItem):
         # Under --fresh, only a run made in this session (by the site build that a test
         # started meanwhile: it holds the notebook's lock while it runs it).
         made_in = os.environ[notebooks.RUN_ID_VARIABLE] if self.config.getoption("fresh") else None
-        with notebooks.locked(self.path):
-            if notebooks.saved_run(self.path, made_in) is not None:
-                self.user_properties.append(("cached", True))
-                return
-            start = time.perf_counter()
-            try:
-                nb = notebooks.execute(self.path)
-            except notebooks.CellFailure as error:
-                raise BlockFailure(str(error)) from None
+        start = time.perf_counter()
+        try:
+            _, ran = notebooks.executed_copy(self.path, made_in)
+        except notebooks.CellFailure as error:
+            raise BlockFailure(str(error)) from None
+        if ran:
             self.user_properties.append(("seconds", round(time.perf_counter() - start, 3)))
-            notebooks.save(self.path, nb)
+        else:
+            self.user_properties.append(("cached", True))
 
     def reportinfo(self):
         return self.path, None, f"{notebooks.display_name(self.path)}: every cell runs"
