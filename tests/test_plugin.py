@@ -229,6 +229,28 @@ def test_a_legacy_run_that_raises_names_the_file(project, pytester):
     assert "Run it alone with: TF_USE_LEGACY_KERAS=1 python snippets/page/change.py" in output
 
 
+def test_legacy_runs_share_a_process_and_one_that_dies_names_its_block(project, pytester):
+    """The legacy runs run one after another in one kept process (verify/own_process.py);
+    a block that ends it fails under its own name, and the next legacy run gets a new one."""
+    dies = CHANGE.replace('print("tf.keras 2" if legacy else "Keras 3")', "legacy and os._exit(3)")
+    dies += 'print("Keras 3")\n'
+    for name, code, keras3, legacy in [
+        ("change", dies, "Keras 3\n", "tf.keras 2\n"),
+        ("after", CHANGE, "Keras 3\n", "tf.keras 2\n"),
+    ]:
+        (project / "snippets" / "page" / f"{name}.out").write_text(keras3)
+        (project / "snippets" / "page" / f"{name}.tf_keras.out").write_text(legacy)
+        add_snippet(project, f"{name}.py", code, PAIR.replace("change", name))
+    result, output = verify(pytester, "-v")
+    result.assert_outcomes(passed=6, failed=1)
+    assert "docs/page.md::snippets/page/change.py[tf_keras] FAILED" in output
+    assert "docs/page.md::snippets/page/after.py[tf_keras] PASSED" in output
+    assert (
+        "snippets/page/change.py, included by docs/page.md:15, ran in its own process under "
+        "legacy tf.keras (TF_USE_LEGACY_KERAS=1), which died (exit 3)"
+    ) in output
+
+
 def test_a_then_vs_now_block_without_its_legacy_output_fails(project, pytester):
     (project / "snippets" / "page" / "change.out").write_text("Keras 3\n")
     fence = PAIR.split('\n\n=== "tf.keras 2')[0] + "\n"

@@ -1,27 +1,37 @@
-"""Run a block in a Python process of its own: one function for the tests and the build.
+"""Run a block in a Python process other than the test's: for the tests and the build.
 
 Blocks marked `pytest.mark.subprocess` need a fresh interpreter (legacy Keras for
-tensorflow-model-optimization flips a process-wide switch); the legacy run of a
-`then_vs_now` block does too (TF_USE_LEGACY_KERAS=1 before TensorFlow is imported); the
-site build draws the pictures in one. Both sides of the protocol are here:
+tensorflow-model-optimization flips a process-wide switch); the site build draws the
+pictures in one. The legacy runs of `then_vs_now` blocks need TF_USE_LEGACY_KERAS=1 before
+TensorFlow is imported, so not the test's process, but not a fresh one each: they run one
+after another in a `KeptProcess` (one per test process), as the Keras 3 runs do in the
+test's process. Both sides of each protocol are here:
 
     run_in_own_process(snippet, ...)  ->  python -m verify.own_process SNIPPET RESULT.json
                                           TIMEOUT [--produces NAME ...] [--keep-into DIR]
                                           [--columns N]
+    KeptProcess(env).run(snippet, ...)  ->  python -m verify.own_process --serve
+                                          (one JSON request and one JSON reply per line,
+                                          on its stdin and stdout)
 
 The child runs the snippet with verify.run.run_block (scratch directory, seeds, no network,
-time limit, coverage of its lines) and writes the Result as JSON; a child that dies before writing
-it is reported as "died (exit N)" with the end of its stderr.
+time limit, coverage of its lines) and returns the Result as JSON; a child that dies before
+returning it is reported as "died (exit N)" with the end of its stderr, one that outlives
+the block's time limit by a minute as "hung"; a kept process that died or hung is replaced
+by a new one for the next block.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
+import select
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -67,7 +77,111 @@ def run_in_own_process(
         return Result(**json.loads(result_file.read_text(encoding="utf-8")))
 
 
+class KeptProcess:
+    """One Python (this interpreter, `env` added to os.environ) that runs blocks one after
+    another, started at the first block."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        self.process: subprocess.Popen | None = None
+        self.stderr = None  # the process's stderr, a file (read when it dies)
+
+    def start(self):
+        self.stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "verify.own_process", "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            env={**os.environ, **self.env},
+        )
+
+    def run(
+        self,
+        snippet: Path,
+        timeout: float,
+        pictures: Sequence[str] = (),
+        keep_into: Path | None = None,
+        columns: str | None = None,
+        preload: Sequence[str] = (),
+    ) -> Result:
+        """As run_in_own_process, in this kept process, after importing the modules
+        `preload` (once: as the test's process imports Keras before the first block that
+        uses it, so that the block's seeds are reset like every later block's).
+        Raises ProcessDied likewise."""
+        if self.process is None or self.process.poll() is not None:
+            self.start()
+        request = {
+            "snippet": str(Path(snippet).resolve()),
+            "timeout": timeout,
+            "produces": list(pictures),
+            "keep_into": None if keep_into is None else str(keep_into),
+            "columns": columns,
+            "preload": list(preload),
+        }
+        self.stderr.seek(0, os.SEEK_END)
+        since = self.stderr.tell()
+        try:
+            self.process.stdin.write(json.dumps(request).encode() + b"\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            pass  # it died: reported below
+        # The first block waits for the imports too, as a process of its own would.
+        deadline = time.monotonic() + timeout + 60
+        while True:
+            ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
+            if ready:
+                line = self.process.stdout.readline()
+                break
+            if time.monotonic() > deadline:
+                self.close()
+                raise ProcessDied(f"hung: no result after {timeout + 60:g} s")
+        if not line:  # end of file: the process ended
+            code = self.process.wait()
+            self.stderr.seek(since)
+            stderr = self.stderr.read().decode("utf-8", "replace")
+            self.close()
+            raise ProcessDied(f"died (exit {code}):\n{stderr[-3000:]}")
+        return Result(**json.loads(line))
+
+    def close(self):
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+            self.process.wait()
+            for stream in (self.process.stdin, self.process.stdout, self.stderr):
+                stream.close()
+            self.process = None
+
+
+def serve() -> int:
+    """The kept process: run each request of stdin; reply on the stdout it started with
+    (what a block prints is captured, and anything printed outside a block goes to stderr,
+    so that each line of that stdout is a reply)."""
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+    while line := sys.stdin.readline():
+        request = json.loads(line)
+        for module in request["preload"]:
+            importlib.import_module(module)
+        snippet = request["snippet"]
+        code = Path(snippet).read_text(encoding="utf-8")
+        result = run_block(
+            code,
+            snippet,
+            request["timeout"],
+            set(),
+            request["produces"],
+            request["keep_into"],
+            request["columns"],
+        )
+        replies.write(json.dumps(result.__dict__) + "\n")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--serve"]:
+        return serve()
     parser = argparse.ArgumentParser(description="Run one snippet as a code block.")
     parser.add_argument("snippet")
     parser.add_argument("result_file")

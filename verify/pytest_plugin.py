@@ -7,7 +7,8 @@
     mkdocs.yml::snippets are fully covered                  every line of snippets/*.py ran
 
 An adapter: the pages are read by verify.pages (blocks and their marks, verify.blocks),
-blocks run through verify.run (in this process) or verify.own_process, the notebooks
+blocks run through verify.run (in this process) or verify.own_process (a fresh process
+for a `subprocess` block; one kept process for the legacy runs), the notebooks
 through verify.notebooks. Loaded by the top-level conftest.py.
 
 A block's passing run is kept in .cache/blocks/ (verify/cache.py) and reused while every
@@ -38,7 +39,7 @@ from mkdocs.utils import markdown_extensions
 
 from verify import cache, coverage_check, notebooks, pictures
 from verify.blocks import LEGACY, SKIP_HINT, Block, legacy_output_name
-from verify.own_process import ProcessDied, run_in_own_process
+from verify.own_process import KeptProcess, ProcessDied, run_in_own_process
 from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
 from verify.project import SNIPPET_TIMEOUT, Project, ProjectError, load_project
 from verify.run import WIDE, Result, run_block
@@ -98,6 +99,7 @@ class State:
         self.collected_pages: set[Path] = set()
         self.block_pages: set[Path] = set()
         self.coverage_check_collected = False
+        self.legacy_process = KeptProcess(LEGACY_ENV)  # started by the first legacy run
 
     @property
     def project(self) -> Project:
@@ -171,6 +173,11 @@ def pytest_sessionfinish(session):
         config.workeroutput["verify"] = json.dumps(state.to_json())
     elif is_controller(config) and state.coverage_check_collected:
         report_coverage_check(session)
+
+
+def pytest_unconfigure(config):
+    if STATE in config.stash:
+        config.stash[STATE].legacy_process.close()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -526,9 +533,14 @@ class BlockItem(ReportedItem):
             )
 
     def run_in_own_process(self, timeout: float, names, keep, columns=None) -> Result:
-        env = LEGACY_ENV if self.legacy else None
         try:
-            return run_in_own_process(self.snippet_path, timeout, names, keep, env, columns)
+            if self.block.own_process:  # a fresh interpreter
+                env = LEGACY_ENV if self.legacy else None
+                return run_in_own_process(self.snippet_path, timeout, names, keep, env, columns)
+            # The legacy runs: one after another in one process with TF_USE_LEGACY_KERAS=1.
+            legacy = self.config.stash[STATE].legacy_process
+            preload = ["tf_keras"] if IMPORTS_TENSORFLOW.search(self.block.code) else []
+            return legacy.run(self.snippet_path, timeout, names, keep, columns, preload)
         except ProcessDied as error:
             raise BlockFailure(
                 f"{self.block.snippet}, included by {self.where}, ran in its own process"

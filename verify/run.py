@@ -67,6 +67,10 @@ def global_state() -> dict[str, object]:
         state["keras.config.floatx()"] = config.floatx()
         state["keras.config.dtype_policy()"] = config.dtype_policy().name
         state["keras.config.image_data_format()"] = config.image_data_format()
+    if "tf_keras" in sys.modules:
+        backend = sys.modules["tf_keras"].backend
+        state["tf_keras.backend.floatx()"] = backend.floatx()
+        state["tf_keras.backend.image_data_format()"] = backend.image_data_format()
     if "tensorflow" in sys.modules:
         tf_config = sys.modules["tensorflow"].config
         state["tf.config.functions_run_eagerly()"] = tf_config.functions_run_eagerly()
@@ -84,6 +88,10 @@ def restore(state: dict[str, object]) -> None:
             sys.modules["keras"].config.set_dtype_policy(value)
         elif name == "keras.config.image_data_format()":
             sys.modules["keras"].config.set_image_data_format(value)
+        elif name == "tf_keras.backend.floatx()":
+            sys.modules["tf_keras"].backend.set_floatx(value)
+        elif name == "tf_keras.backend.image_data_format()":
+            sys.modules["tf_keras"].backend.set_image_data_format(value)
         elif name.startswith("tf.config"):
             sys.modules["tensorflow"].config.run_functions_eagerly(value)
 
@@ -134,6 +142,10 @@ def reset_seeds() -> None:
         keras.backend.clear_session(free_memory=False)
         keras.utils.set_random_seed(SEED)
         keras.config.enable_interactive_logging()  # a block may have turned it off
+    if "tf_keras" in sys.modules:  # legacy tf.keras, in the kept process of legacy runs
+        tf_keras = sys.modules["tf_keras"]
+        tf_keras.backend.clear_session()  # layer names restart at dense, dense_1, ...
+        tf_keras.utils.set_random_seed(SEED)
 
 
 @contextlib.contextmanager
