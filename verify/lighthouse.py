@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from verify.browser import chromium_path
@@ -74,19 +75,51 @@ def run(url: str, categories: list[str] | tuple[str, ...], form_factor: str = "m
         ]
         if form_factor == "desktop":
             command.append("--preset=desktop")
-        done = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-            env={**os.environ, "CHROME_PATH": chromium_path(), "TMPDIR": tmp},
-        )
-        if done.returncode != 0 or not out.exists():
-            raise LighthouseError(f"lighthouse {url} failed ({done.returncode}):\n{done.stderr}")
-        report = json.loads(out.read_text(encoding="utf-8"))
+        with tempfile.TemporaryFile() as stderr:
+            process = subprocess.Popen(
+                command,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+                env={**os.environ, "CHROME_PATH": chromium_path(), "TMPDIR": tmp},
+            )
+            report = wait_for_report(process, out, Path(tmp))
+            stderr.seek(0)
+            if report is None:
+                message = stderr.read().decode("utf-8", "replace")
+                raise LighthouseError(f"lighthouse {url} failed ({process.returncode}):\n{message}")
     if report.get("runtimeError"):
         raise LighthouseError(f"lighthouse {url}: {report['runtimeError']}")
     return report
+
+
+def wait_for_report(process: subprocess.Popen, out: Path, tmp: Path) -> dict | None:
+    """The report of a Lighthouse `process` writing to `out`, or None if it ended without one.
+
+    Lighthouse 12.2.3 writes the report, then has chrome-launcher kill Chromium and remove
+    the profile directory it made in TMPDIR (`tmp`/lighthouse.*), then waits for a timer it
+    never cleared (the 5 s budget of collectExtraDetails in
+    core/gather/gatherers/image-elements.js) before Node exits: 4 s of nothing per run. Once
+    the report is whole and the profile gone, the process is ended instead.
+    """
+    deadline = time.monotonic() + TIMEOUT
+    while process.poll() is None:
+        if not any(tmp.glob("lighthouse.*")) and (report := whole_json(out)) is not None:
+            process.terminate()
+            process.wait()
+            return report
+        if time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            raise LighthouseError(f"lighthouse: no report after {TIMEOUT} s")
+        time.sleep(0.1)
+    return whole_json(out) if process.returncode == 0 else None
+
+
+def whole_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # not there yet, or still being written
 
 
 def median_run(reports: list[dict]) -> dict:
