@@ -61,3 +61,25 @@ def test_a_block_past_its_time_limit_is_stopped_and_the_process_kept(tmp_path, k
     hangs = kept.run(write(tmp_path, "hang.py", "import time\n\ntime.sleep(60)\n"), 1)
     assert "hang.py ran longer than 1 s" in hangs.error
     assert kept.run(snippet, 10).stdout == before
+
+
+def test_each_legacy_run_starts_from_a_cleared_session_and_reset_seeds(tmp_path):
+    """The kept process of the legacy runs (TF_USE_LEGACY_KERAS=1, real tf_keras): a block
+    run after another sees what it would see alone: layer names from `dense` on, and the
+    same random numbers."""
+    code = (
+        "import tensorflow as tf\n\n"
+        "layer = tf.keras.layers.Dense(1)\n"
+        "print(type(layer).__module__.split('.')[0], layer.name)\n"
+        "print(round(float(tf.random.uniform(())), 4))\n"
+    )
+    snippet = write(tmp_path, "legacy.py", code)
+    legacy = KeptProcess({"TF_USE_LEGACY_KERAS": "1"})
+    try:
+        first = legacy.run(snippet, 60, preload=["tf_keras"])
+        second = legacy.run(snippet, 60, preload=["tf_keras"])
+    finally:
+        legacy.close()
+    assert first.error is None, first.error
+    assert first.stdout.splitlines()[0] == "tf_keras dense"
+    assert second.stdout == first.stdout
