@@ -51,13 +51,9 @@ def test_every_page_kind_is_measured():
     assert all((PROJECT.docs_dir / page).is_file() for page in PAGES), PAGES
 
 
-def test_lighthouse_accessibility_and_best_practices_on_every_page_kind(site_url):
-    def report(page: str) -> dict:
-        return lighthouse.run(site_url + PROJECT.page_url(page), CATEGORIES, "mobile")
-
-    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
-        reports = dict(zip(PAGES, pool.map(report, PAGES), strict=True))
-    problems = [
+def problems(reports: dict[str, dict]) -> list[str]:
+    """Each category under 100: the page, the category, its score and the audits that cost it."""
+    return [
         f"{page}: {category} {scores.get(category)}/100: "
         + "; ".join(lighthouse.failed_audits(found, category))
         for page, found in reports.items()
@@ -65,4 +61,31 @@ def test_lighthouse_accessibility_and_best_practices_on_every_page_kind(site_url
         for category in CATEGORIES
         if scores.get(category) != 100
     ]
-    assert not problems, "Lighthouse:\n  " + "\n  ".join(problems)
+
+
+def test_lighthouse_accessibility_and_best_practices_on_every_page_kind(site_url):
+    def report(page: str) -> dict:
+        return lighthouse.run(site_url + PROJECT.page_url(page), CATEGORIES, "mobile")
+
+    with ThreadPoolExecutor(max_workers=AT_ONCE) as pool:
+        reports = dict(zip(PAGES, pool.map(report, PAGES), strict=True))
+    found = problems(reports)
+    assert not found, "Lighthouse:\n  " + "\n  ".join(found)
+
+
+def test_a_page_that_regresses_is_named_with_its_category_and_audit(tmp_path):
+    """A page with an unnamed button and an image without a text alternative (the kind of
+    regression a new control or a new notebook brings): the failure says where and why."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,"><title>Regressed</title></head>'
+        "<body><main><h1>Regressed</h1>"
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="1" height="1">'
+        "<button></button></main></body></html>",
+        encoding="utf-8",
+    )
+    with serve(tmp_path) as url:
+        found = problems({"regressed.md": lighthouse.run(url, CATEGORIES, "mobile")})
+    assert len(found) == 1 and found[0].startswith("regressed.md: accessibility "), found
+    assert "image-alt: " in found[0] and "button-name: " in found[0], found
