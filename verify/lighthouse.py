@@ -83,8 +83,8 @@ def run(url: str, categories: list[str] | tuple[str, ...], form_factor: str = "m
                 env={**os.environ, "CHROME_PATH": chromium_path(), "TMPDIR": tmp},
             )
             report = wait_for_report(process, out, Path(tmp))
-            stderr.seek(0)
             if report is None:
+                stderr.seek(0)
                 message = stderr.read().decode("utf-8", "replace")
                 raise LighthouseError(f"lighthouse {url} failed ({process.returncode}):\n{message}")
     if report.get("runtimeError"):

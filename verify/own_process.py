@@ -37,9 +37,33 @@ from pathlib import Path
 
 from verify.run import Result, run_block
 
+# Beyond the block's own time limit, for the interpreter and its imports.
+GRACE = 60  # seconds
+
 
 class ProcessDied(Exception):
     """The process ended without a result; the message says how."""
+
+    @classmethod
+    def hung(cls, timeout: float) -> ProcessDied:
+        return cls(f"hung: no result after {timeout + GRACE:g} s")
+
+    @classmethod
+    def died(cls, code: int, stderr: str) -> ProcessDied:
+        return cls(f"died (exit {code}):\n{stderr[-3000:]}")
+
+
+def run_snippet(
+    snippet: str,
+    timeout: float,
+    produces: Sequence[str],
+    keep_into: str | None,
+    columns: str | None,
+) -> Result:
+    """The child's side: run the snippet file as a block, its lines measured."""
+    path = str(Path(snippet).resolve())
+    code = Path(path).read_text(encoding="utf-8")
+    return run_block(code, path, timeout, set(), produces, keep_into, columns)
 
 
 def run_in_own_process(
@@ -67,13 +91,13 @@ def run_in_own_process(
                 command,
                 capture_output=True,
                 text=True,
-                timeout=timeout + 60,
+                timeout=timeout + GRACE,
                 env={**os.environ, **(env or {})},
             )
         except subprocess.TimeoutExpired:
-            raise ProcessDied(f"hung: no result after {timeout + 60:g} s") from None
+            raise ProcessDied.hung(timeout) from None
         if not result_file.exists():
-            raise ProcessDied(f"died (exit {finished.returncode}):\n{finished.stderr[-3000:]}")
+            raise ProcessDied.died(finished.returncode, finished.stderr)
         return Result(**json.loads(result_file.read_text(encoding="utf-8")))
 
 
@@ -112,7 +136,7 @@ class KeptProcess:
         if self.process is None or self.process.poll() is not None:
             self.start()
         request = {
-            "snippet": str(Path(snippet).resolve()),
+            "snippet": str(snippet),
             "timeout": timeout,
             "produces": list(pictures),
             "keep_into": None if keep_into is None else str(keep_into),
@@ -127,7 +151,7 @@ class KeptProcess:
         except BrokenPipeError:
             pass  # it died: reported below
         # The first block waits for the imports too, as a process of its own would.
-        deadline = time.monotonic() + timeout + 60
+        deadline = time.monotonic() + timeout + GRACE
         while True:
             ready, _, _ = select.select([self.process.stdout], [], [], 1.0)
             if ready:
@@ -135,13 +159,13 @@ class KeptProcess:
                 break
             if time.monotonic() > deadline:
                 self.close()
-                raise ProcessDied(f"hung: no result after {timeout + 60:g} s")
+                raise ProcessDied.hung(timeout)
         if not line:  # end of file: the process ended
             code = self.process.wait()
             self.stderr.seek(since)
             stderr = self.stderr.read().decode("utf-8", "replace")
             self.close()
-            raise ProcessDied(f"died (exit {code}):\n{stderr[-3000:]}")
+            raise ProcessDied.died(code, stderr)
         return Result(**json.loads(line))
 
     def close(self):
@@ -164,13 +188,9 @@ def serve() -> int:
         request = json.loads(line)
         for module in request["preload"]:
             importlib.import_module(module)
-        snippet = request["snippet"]
-        code = Path(snippet).read_text(encoding="utf-8")
-        result = run_block(
-            code,
-            snippet,
+        result = run_snippet(
+            request["snippet"],
             request["timeout"],
-            set(),
             request["produces"],
             request["keep_into"],
             request["columns"],
@@ -190,11 +210,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--keep-into", metavar="DIR")
     parser.add_argument("--columns", help="run as in a terminal this wide (default: a pipe)")
     args = parser.parse_args(argv)
-    snippet = str(Path(args.snippet).resolve())
-    code = Path(snippet).read_text(encoding="utf-8")
-    result = run_block(
-        code, snippet, args.timeout, set(), args.produces, args.keep_into, args.columns
-    )
+    result = run_snippet(args.snippet, args.timeout, args.produces, args.keep_into, args.columns)
     Path(args.result_file).write_text(json.dumps(result.__dict__), encoding="utf-8")
     return 0
 
