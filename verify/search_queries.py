@@ -31,10 +31,9 @@ from functools import cache
 from pathlib import Path
 
 import markdown
-from mkdocs.config import load_config
 from mkdocs.utils.meta import get_data
 
-from verify.project import Project
+from verify.project import Project, read_config
 
 KEY = "search_queries"  # the front-matter key (Material's own keys: title, search, tags...)
 MIN_QUERIES = 3
@@ -89,7 +88,7 @@ def declared(project: Project, source: str) -> object:
 
 @cache
 def _markdown_settings(config_file: Path) -> tuple[list, dict]:
-    config = load_config(str(config_file))
+    config = read_config(config_file)
     return list(config["markdown_extensions"]), dict(config["mdx_configs"])
 
 
