@@ -32,9 +32,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
-
 from verify import cache
+
+# nbformat and nbclient are imported where they are used: every pytest run imports this
+# module (verify/pytest_plugin.py), and most run no notebook.
 
 KIND = "notebooks"
 RUN_ID_VARIABLE = "VERIFY_RUN_ID"  # the test session a run belongs to (verify/pytest_plugin.py)
@@ -100,6 +101,7 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
     Raises CellFailure, naming the notebook and the cell, when a cell fails; `again` is
     the command that runs it alone (`make check PAGE=...` unless told otherwise).
     """
+    import nbformat
     from nbclient import NotebookClient
 
     name = display_name(path)
@@ -155,6 +157,8 @@ def store(path: Path) -> tuple[cache.Store, str, str]:
 
 def save(path: Path, nb) -> Path:
     """Keep this successful run of the notebook at `path`, replacing older ones."""
+    import nbformat
+
     runs, name, key = store(path)
     files = {
         "executed.ipynb": nbformat.writes(nb).encode(),
@@ -166,6 +170,8 @@ def save(path: Path, nb) -> Path:
 def saved_run(path: Path, made_in_run: str | None = None) -> Path | None:
     """The saved passing run of the notebook at `path` as it is now, if one is whole (and,
     with `made_in_run`, if it was made during that test session)."""
+    import nbformat
+
     runs, name, key = store(path)
     saved = runs.get(name, key)
     if saved is None:
