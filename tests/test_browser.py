@@ -6,13 +6,14 @@ the whole session; each test opens its own tab.
 
 - search: each query a page declares (`search_queries:` in its front matter, read by
   verify.search_queries.searches) ranks that page first, and its best section is the
-  heading that answers it; clicking it lands there (clicked once per page and heading,
-  by the first query declared for them). That every page declares well-formed
-  queries is checked without a browser (tests/test_search_queries.py)
-- every page in nav, opened once for three checks: no request leaves 127.0.0.1, no console
-  error, no broken asset; the copy button of every code block copies exactly the file the
-  block includes; axe-core (bundled in axe-playwright-python; no CDN) finds no serious or
-  critical accessibility violation, in the light and the dark scheme
+  heading that answers it; the result can be clicked, and the page opened at that heading
+  shows it (once per page and heading: by the page's visit, below). That every page
+  declares well-formed queries is checked without a browser (tests/test_search_queries.py)
+- every page in nav, opened once for these checks: each heading a search result leads to
+  is on screen when the page is opened there; the copy button of every code block copies
+  exactly the file the block includes; axe-core (bundled in axe-playwright-python; no CDN)
+  finds no serious or critical accessibility violation, in the light and the dark scheme;
+  no request leaves 127.0.0.1, no console error, no broken asset
 - the light/dark toggle works and the choice persists across pages and reloads
 - the keyboard alone reaches the content, the navigation, the table of contents and search
 - screenshots of the home, a recipe and a notebook page at desktop and phone widths,
@@ -46,9 +47,13 @@ RECIPE_PAGE = "shapes.md"  # a finished recipe page: code, expected output, admo
 SERIOUS = ("serious", "critical")
 SEARCHES = searches(PROJECT)  # what each page declares in its front matter (or metadata)
 # Where a result lands depends on the page and the heading, not on the query that found it:
-# the first query declared for each (page, heading) clicks through to it, the others check
-# the ranking only.
+# the first query declared for each (page, heading) stands for the others. Each page's
+# landings, in the order declared (checked by the page's visit: test_every_page_in_the_browser).
 LANDINGS = {(s.page, s.heading): s for s in reversed(SEARCHES)}
+LANDINGS_ON = {
+    source: [s for s in SEARCHES if s.page == source and LANDINGS[s.page, s.heading] == s]
+    for source in {s.page for s in SEARCHES}
+}
 
 
 @pytest.fixture(scope="session")
@@ -111,8 +116,9 @@ class Tab:
             ),
         )
 
-    def open(self, source: str, wait_until: str = "load"):
-        response = self.page.goto(self.site_url + page_path(source), wait_until=wait_until)
+    def open(self, source: str, wait_until: str = "load", fragment: str = ""):
+        url = self.site_url + page_path(source) + fragment
+        response = self.page.goto(url, wait_until=wait_until)
         assert response and response.ok, f"{source}: HTTP {response and response.status}"
         return self.page
 
@@ -159,7 +165,7 @@ def search_page(context, site_url):
 
 
 @pytest.mark.parametrize("query", SEARCHES, ids=str)
-def test_search_ranks_the_answer_first(context, search_page, query):
+def test_search_ranks_the_answer_first(search_page, query):
     require_page(query.page)
     page = search_page
     result = search(page, query.query)
@@ -183,23 +189,21 @@ def test_search_ranks_the_answer_first(context, search_page, query):
         f" Ranking:\n{ranking}"
     )
     if LANDINGS[query.page, query.heading] != query:
-        return  # the same landing is clicked through by an earlier query
+        return  # the same result is checked by an earlier query
+    # The reader can click the result (Playwright's checks before a click: shown, still, not
+    # covered) and its link leads to the page and the heading (Material adds ?h=, the words
+    # to highlight). That the page opened there shows the heading: the page's visit checks
+    # it (search landings), where a click here would load the page once more per heading.
     item = page.locator(".md-search-result__item").first
     link = item.locator(f'a.md-search-result__link[href$="#{query.heading}"]').first
     if not link.is_visible():  # under "N more on this page": open it, as a reader would
         item.locator("summary").click()
-    # Ctrl+click: the result opens in a new tab, and this one keeps its search index.
-    with context.expect_page() as opened:
-        link.click(modifiers=["Control"])
-    landing = opened.value
-    try:
-        landing.wait_for_load_state()
-        where = urllib.parse.urlsplit(landing.url)
-        assert where.path.lstrip("/") == page_path(query.page)
-        assert urllib.parse.unquote(where.fragment) == query.heading
-        assert in_viewport(landing, query.heading), f"#{query.heading} is not on screen"
-    finally:
-        landing.close()
+    link.click(trial=True)
+    where = urllib.parse.urlsplit(link.get_attribute("href"))
+    assert (where.path.lstrip("/"), urllib.parse.unquote(where.fragment)) == (
+        page_path(query.page),
+        query.heading,
+    )
 
 
 # Held out (no page declares them): identifiers that a page shows only glued to
@@ -509,21 +513,39 @@ def accessibility_problems(page, source: str) -> list[str]:
     return problems
 
 
+def landing_problems(page, source: str) -> list[str]:
+    """The page was opened at its first search landing; each other one is reached from it
+    as a link to the page's heading is followed (the browser scrolls to it)."""
+    problems = []
+    for index, query in enumerate(LANDINGS_ON.get(source, [])):
+        if index:
+            page.goto(f"{page.url.split('#')[0]}#{query.heading}")
+        if not in_viewport(page, query.heading):
+            problems.append(f"#{query.heading} (the result of {query.query!r}) is not on screen")
+    return problems
+
+
 @pytest.mark.parametrize("source", NAV)
 def test_every_page_in_the_browser(context, tab, source):
-    """Each page in nav, opened once for three checks, each reported under its name:
-    - its requests: none leaves 127.0.0.1, none fails, and no console error or uncaught
-      exception (while it loads, and while the checks below click through it);
+    """Each page in nav, opened once (at its first search landing) for these checks, each
+    reported under its name:
+    - search landings: each heading a declared query's result leads to is on screen when
+      the page is opened there;
     - its copy buttons (a Markdown page: one per code block);
-    - accessibility: axe-core finds no serious or critical problem."""
+    - accessibility: axe-core finds no serious or critical problem;
+    - its requests: none leaves 127.0.0.1, none fails, and no console error or uncaught
+      exception (while it loads, and while the checks above click through it)."""
     context.traffic.clear()
-    page = tab.open(source, wait_until="networkidle")
-    checks = {"requests leaving 127.0.0.1": lambda: list(context.traffic.outside)}
+    landings = LANDINGS_ON.get(source, [])
+    fragment = f"#{landings[0].heading}" if landings else ""
+    page = tab.open(source, wait_until="networkidle", fragment=fragment)
+    checks = {"search landings": lambda: landing_problems(page, source)}
     if source.endswith(".md"):  # a page without code has no button, and none is expected
         checks["copy buttons"] = lambda: copy_problems(page, source)
     checks["accessibility (axe-core: serious or critical)"] = lambda: accessibility_problems(
         page, source
     )
+    checks["requests leaving 127.0.0.1"] = lambda: list(context.traffic.outside)
     checks["console errors and failed loads"] = lambda: tab.errors
     failed = {}
     for name, check in checks.items():
