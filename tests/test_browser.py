@@ -249,16 +249,16 @@ def copy_problems(page, source: str) -> list[str]:
     shows (a button in a tab not shown is reached by opening that tab, as a reader would)."""
     buttons = page.locator('article button[data-md-type="copy"]')
     expected = shown_files(source)
-    if buttons.count() != len(expected):
-        return [f"{buttons.count()} copy buttons for {len(expected)} code blocks"]
+    targets = buttons.evaluate_all("all => all.map((b) => b.dataset.clipboardTarget)")
+    if len(targets) != len(expected):
+        return [f"{len(targets)} copy buttons for {len(expected)} code blocks"]
     problems = []
-    for index, text in enumerate(expected):
-        page.evaluate("() => navigator.clipboard.writeText('')")
-        button = buttons.nth(index)
-        target = button.get_attribute("data-clipboard-target")
+    page.evaluate("() => navigator.clipboard.writeText('')")
+    for index, (text, target) in enumerate(zip(expected, targets, strict=True)):
         if target != f"#__code_{index} > code":
             problems.append(f"block {index + 1}: the button copies {target}")
             continue
+        button = buttons.nth(index)
         if not button.is_visible():  # in a tab not shown: open that tab, as a reader would
             panel = button.locator("xpath=ancestor::div[contains(@class,'tabbed-block')][1]")
             number = panel.evaluate("p => [...p.parentElement.children].indexOf(p) + 1")
@@ -274,10 +274,14 @@ def copy_problems(page, source: str) -> list[str]:
     return problems
 
 
+# What the click copied; the clipboard is emptied again for the next button.
 READ_CLIPBOARD = """async () => {
   for (let tries = 0; tries < 100; tries++) {
     const text = await navigator.clipboard.readText();
-    if (text) return text;
+    if (text) {
+      await navigator.clipboard.writeText("");
+      return text;
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return "";
