@@ -25,6 +25,8 @@ from verify.project import load_project
 from verify.search_queries import KEY, page_problems, problems, searches
 
 BIN = Path(sys.executable).parent
+MATERIAL = "https://squidfunk.github.io/mkdocs-material/"  # the theme's credit in the footer
+PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
 SKIP = shutil.ignore_patterns(
     ".git",
     ".venv*",
@@ -184,6 +186,25 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     numpy_page = (site / "numpy-indexing" / "index.html").read_text(encoding="utf-8")
     assert ">March 4, 2024</span>" in shapes
     assert ">January 2, 2024</span>" in numpy_page
+
+    # A fork's build links to the fork, on every page (tests/test_repository.py: how the
+    # URLs are found; this is the whole build of a fork).
+    fork_repo = "https://github.com/newcomer/keras-cookbook"
+    fork_site = "https://newcomer.github.io/keras-cookbook/"
+    for path in site.rglob("*.html"):
+        where = path.relative_to(site)
+        html = path.read_text(encoding="utf-8")
+        assert not PLACEHOLDER.search(html), f"{where}: a placeholder URL"
+        for url in re.findall(r'(?:href|src)="(https?://[^"]+)"', html):
+            if re.search(r"github\.com/.+/(edit|raw|blob)/main/(docs|snippets)/", url):  # ours
+                assert url.startswith(fork_repo + "/"), f"{where}: {url}"
+            if "colab.research.google.com" in url:
+                assert "/github/newcomer/keras-cookbook/blob/" in url, f"{where}: {url}"
+            if ".github.io/" in url and not url.startswith(MATERIAL):
+                assert url.startswith(fork_site), f"{where}: {url}"
+    assert f'href="{fork_repo}/edit/main/docs/shapes.md"' in shapes
+    assert f'<link rel="canonical" href="{fork_site}shapes/">' in shapes
+    assert f'href="{fork_repo}"' in shapes  # the header's repository link
 
 
 @pytest.mark.parametrize("title", ["Anything", 'Losses: "weighted" #2', "tf.data input pipelines"])
