@@ -1,13 +1,18 @@
 """The page plugin itself: fed bad input, the run fails and names the right file.
 
 Each test copies the small project in tests/fixtures/project, breaks one thing,
-and runs pytest with the plugin on it in a subprocess.
+and runs pytest with the plugin on it in a subprocess. A test of many variants of one bad
+input (fences, marks) puts each variant on a page of its own and runs them all at once:
+each variant's test then finds its page named in a failure of that run.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,13 +28,37 @@ def project(pytester, monkeypatch):
     return pytester.path
 
 
+PLUGIN = ("-p", "verify.pytest_plugin", "-p", "no:cacheprovider", "-o", "snippet_timeout=3")
+
+
 def verify(pytester, *args):
     """Run the plugin on the copied project; return the result and its whole output."""
-    result = pytester.runpytest_subprocess(
-        "-p", "verify.pytest_plugin", "-p", "no:cacheprovider", "-o", "snippet_timeout=3", "-rs",
-        "docs", "mkdocs.yml", *args,
-    )  # fmt: skip
+    result = pytester.runpytest_subprocess(*PLUGIN, "-rs", "docs", "mkdocs.yml", *args)
     return result, result.stdout.str()
+
+
+def verify_pages(folder: Path, pages: dict[str, str]) -> dict:
+    """One run of the plugin on a copy of the small project with `pages` added ({name:
+    text}, each with its own bad input): what each page's failures say, and the run's end.
+
+    For the tests of one kind of bad input in many variants: one process, not one per
+    variant, while each variant, on a page of its own, is still checked by its own test
+    (its failure must name its page)."""
+    shutil.copytree(FIXTURE, folder, dirs_exist_ok=True)
+    for name, text in pages.items():
+        (folder / "docs" / name).write_text(text)
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"} | {"PY_COLORS": "0"}
+    command = [sys.executable, "-m", "pytest", *PLUGIN, f"--basetemp={folder / 'tmp'}"]
+    done = subprocess.run(
+        [*command, "docs", "mkdocs.yml"], cwd=folder, capture_output=True, text=True, env=env
+    )
+    # pytest's report: one section per failure, under a "____ name ____" line.
+    sections = re.split(r"^_{3,} .* _{3,}$", done.stdout, flags=re.M)[1:]
+    failures = {
+        name: [s for s in sections if s.lstrip().startswith(f"docs/{name}:")] for name in pages
+    }
+    last = done.stdout.splitlines()[-1] if done.stdout else done.stderr
+    return {"exit": done.returncode, "failures": failures, "last": last, "output": done.stdout}
 
 
 def add_snippet(project: Path, name: str, code: str, fence: str = INCLUDE) -> None:
@@ -86,22 +115,31 @@ def test_an_output_mismatch_shows_a_diff_and_update_outputs_fixes_it(project, py
     verify(pytester)[0].assert_outcomes(passed=3)
 
 
-@pytest.mark.parametrize(
-    "fence",
-    [
-        '```python title="x.py"\n--8<-- "page/{}"\n```\n',
-        '```python hl_lines="1"\n--8<-- "page/{}"\n```\n',
-        '```py\n--8<-- "page/{}"\n```\n',
-        '```pycon\n--8<-- "page/{}"\n```\n',
-        '~~~python\n--8<-- "page/{}"\n~~~\n',
-    ],
-)
-def test_a_fence_pytest_codeblocks_would_skip_fails(project, pytester, fence):
-    add_snippet(project, "extra.py", "print('shown but never run?')\n", fence)
-    result, output = verify(pytester)
-    assert result.ret != 0
-    assert "docs/page.md:13" in output
-    assert "fence" in output and "--8<-- include" in output
+FENCES_CODEBLOCKS_WOULD_SKIP = [
+    '```python title="x.py"\n--8<-- "page/hello.py"\n```\n',
+    '```python hl_lines="1"\n--8<-- "page/hello.py"\n```\n',
+    '```py\n--8<-- "page/hello.py"\n```\n',
+    '```pycon\n--8<-- "page/hello.py"\n```\n',
+    '~~~python\n--8<-- "page/hello.py"\n~~~\n',
+]
+
+
+@pytest.fixture(scope="module")
+def fence_pages(tmp_path_factory):
+    """Each fence on a page of its own (fence_N.md), line 3; one run for all."""
+    fences = FENCES_CODEBLOCKS_WOULD_SKIP
+    pages = {f"fence_{n}.md": f"# Fence {n}\n\n{fence}" for n, fence in enumerate(fences)}
+    return verify_pages(tmp_path_factory.mktemp("fences"), pages)
+
+
+@pytest.mark.parametrize("fence", FENCES_CODEBLOCKS_WOULD_SKIP)
+def test_a_fence_pytest_codeblocks_would_skip_fails(fence_pages, fence):
+    name = f"fence_{FENCES_CODEBLOCKS_WOULD_SKIP.index(fence)}.md"
+    assert fence_pages["exit"] != 0
+    found = fence_pages["failures"][name]
+    assert found, f"no failure names docs/{name}: {fence_pages['last']}"
+    assert f"docs/{name}:3" in found[0]
+    assert "fence" in found[0] and "--8<-- include" in found[0]
 
 
 def test_a_skip_needs_a_reason_and_is_reported(project, pytester):
@@ -266,29 +304,43 @@ def test_a_then_vs_now_block_without_its_legacy_output_fails(project, pytester):
 RAISES = "raise ValueError('broken')\n"
 
 
-@pytest.mark.parametrize(
-    "comment",
-    [
-        "<!--pytest.mark.xfail-->",
-        "<!--pytest.mark.xfail(reason='known', strict=False)-->",
-        "<!--pytest.mark.skipif(True, reason='never here')-->",
-        "<!--pytest.mark.filterwarnings('error')-->",
-        "<!--pytest.mark.skip-->",
-        "<!--pytest.mark.skip(reason='todo')-->",
-        "<!--pytest-codeblocks:expect-exception-->",
-        "<!--pytest-codeblocks:skip-->",
-        "<!--pytest-codeblocks:skipif(True)-->",
-        "<!--pytest-codeblocks:importorskip(no_such_module)-->",
-        "<!-- pytest-codeblocks:expected-output-ignore-whitespace -->",
-    ],
-)
-def test_a_mark_outside_the_allow_list_fails_naming_the_page(project, pytester, comment):
-    add_snippet(project, "broken.py", RAISES, comment + "\n" + INCLUDE)
-    result, output = verify(pytester)
-    assert result.ret != 0
-    assert re.search(r"docs/page\.md:1[34]: ", output)
-    assert "What a page may say to the runner:" in output
-    assert "xfail" not in output.splitlines()[-1] and "XPASS" not in output
+MARKS_OUTSIDE_THE_ALLOW_LIST = [
+    "<!--pytest.mark.xfail-->",
+    "<!--pytest.mark.xfail(reason='known', strict=False)-->",
+    "<!--pytest.mark.skipif(True, reason='never here')-->",
+    "<!--pytest.mark.filterwarnings('error')-->",
+    "<!--pytest.mark.skip-->",
+    "<!--pytest.mark.skip(reason='todo')-->",
+    "<!--pytest-codeblocks:expect-exception-->",
+    "<!--pytest-codeblocks:skip-->",
+    "<!--pytest-codeblocks:skipif(True)-->",
+    "<!--pytest-codeblocks:importorskip(no_such_module)-->",
+    "<!-- pytest-codeblocks:expected-output-ignore-whitespace -->",
+]
+
+
+@pytest.fixture(scope="module")
+def mark_pages(tmp_path_factory):
+    """Each mark, line 3, before a block that raises (line 4), on a page of its own
+    (mark_N.md); one run for all."""
+    folder = tmp_path_factory.mktemp("marks")
+    pages = {}
+    for n, comment in enumerate(MARKS_OUTSIDE_THE_ALLOW_LIST):
+        (folder / "snippets" / "page").mkdir(parents=True, exist_ok=True)
+        (folder / "snippets" / "page" / f"broken_{n}.py").write_text(RAISES)
+        pages[f"mark_{n}.md"] = f"# Mark {n}\n\n{comment}\n{INCLUDE.format(f'broken_{n}.py')}"
+    return verify_pages(folder, pages)
+
+
+@pytest.mark.parametrize("comment", MARKS_OUTSIDE_THE_ALLOW_LIST)
+def test_a_mark_outside_the_allow_list_fails_naming_the_page(mark_pages, comment):
+    name = f"mark_{MARKS_OUTSIDE_THE_ALLOW_LIST.index(comment)}.md"
+    assert mark_pages["exit"] != 0
+    found = mark_pages["failures"][name]
+    assert found, f"no failure names docs/{name}: {mark_pages['last']}"
+    assert re.match(rf"docs/{name}:[34]: ", found[0].lstrip())
+    assert any("What a page may say to the runner:" in failure for failure in found)
+    assert "xfail" not in mark_pages["last"] and "XPASS" not in mark_pages["output"]
 
 
 def test_a_continued_block_fails_naming_the_page(project, pytester):
