@@ -61,6 +61,13 @@ def verify_pages(folder: Path, pages: dict[str, str]) -> dict:
     return {"exit": done.returncode, "failures": failures, "last": last, "output": done.stdout}
 
 
+def failures_of(run: dict, name: str) -> list[str]:
+    """The failures of `run` that name the page `name`; there must be one."""
+    assert run["exit"] != 0
+    assert run["failures"][name], f"no failure names docs/{name}: {run['last']}"
+    return run["failures"][name]
+
+
 def add_snippet(project: Path, name: str, code: str, fence: str = INCLUDE) -> None:
     (project / "snippets" / "page" / name).write_text(code)
     with (project / "docs" / "page.md").open("a") as page:
@@ -135,9 +142,7 @@ def fence_pages(tmp_path_factory):
 @pytest.mark.parametrize("fence", FENCES_CODEBLOCKS_WOULD_SKIP)
 def test_a_fence_pytest_codeblocks_would_skip_fails(fence_pages, fence):
     name = f"fence_{FENCES_CODEBLOCKS_WOULD_SKIP.index(fence)}.md"
-    assert fence_pages["exit"] != 0
-    found = fence_pages["failures"][name]
-    assert found, f"no failure names docs/{name}: {fence_pages['last']}"
+    found = failures_of(fence_pages, name)
     assert f"docs/{name}:3" in found[0]
     assert "fence" in found[0] and "--8<-- include" in found[0]
 
@@ -335,9 +340,7 @@ def mark_pages(tmp_path_factory):
 @pytest.mark.parametrize("comment", MARKS_OUTSIDE_THE_ALLOW_LIST)
 def test_a_mark_outside_the_allow_list_fails_naming_the_page(mark_pages, comment):
     name = f"mark_{MARKS_OUTSIDE_THE_ALLOW_LIST.index(comment)}.md"
-    assert mark_pages["exit"] != 0
-    found = mark_pages["failures"][name]
-    assert found, f"no failure names docs/{name}: {mark_pages['last']}"
+    found = failures_of(mark_pages, name)
     assert re.match(rf"docs/{name}:[34]: ", found[0].lstrip())
     assert any("What a page may say to the runner:" in failure for failure in found)
     assert "xfail" not in mark_pages["last"] and "XPASS" not in mark_pages["output"]
