@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -112,6 +113,29 @@ def test_two_processes_that_want_one_notebook_run_it_once(project):
     ]
     ran = sorted(process.communicate(timeout=300)[0].strip() for process in both)
     assert ran == ["False", "True"]
+
+
+def test_a_saved_run_is_used_without_waiting_for_a_run_in_progress(project, monkeypatch):
+    """Under --fresh the notebook's test runs it again, holding its lock; a build beside it
+    takes the saved run, whose inputs are the same, at once."""
+    notebook = project / "docs" / "notebooks" / "tiny.ipynb"
+    write_notebook(notebook, "print(6 * 7)")
+    monkeypatch.setenv(notebooks.RUN_ID_VARIABLE, "session-a")
+    executed, _ = notebooks.executed_copy(notebook)
+    holder = subprocess.Popen(  # a test's run in progress: the lock held for 60 s
+        [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+         "from verify.notebooks import locked\nwith locked(Path(sys.argv[1])):\n"
+         "    print('held', flush=True)\n    time.sleep(60)", notebook],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        assert notebooks.executed_copy(notebook) == (executed, False)
+        assert time.monotonic() - started < 10, "the build waited for the lock"
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_under_fresh_only_a_run_made_in_this_session_counts(project, monkeypatch):

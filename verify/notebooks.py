@@ -14,11 +14,14 @@ first line and the traceback. A successful run is saved in the cache (verify/cac
 the platform and the engine's code. The site build (hooks/notebook_pages.py) renders that
 saved run, or runs the notebook itself when there is none: `make test` then `make build`
 runs each notebook once, and the published page shows the outputs of the very run that
-passed the test. The test and the build take the notebook's lock (verify/cache.py) to check
-for a run and make one, so a build that the tests start beside the notebook's test waits
-for that run instead of running the notebook a second time. Each run records the test
-session it belongs to ($VERIFY_RUN_ID, set by verify/pytest_plugin.py): under `--fresh`,
-the test takes only a run made during its own session.
+passed the test. A build that finds a whole saved run with the same key uses it at once; otherwise
+the test and the build take the notebook's lock (verify/cache.py) to check for a run and
+make one, so a build that the tests start beside the notebook's test waits for that run
+instead of running the notebook a second time (while a `--fresh` test runs the notebook
+again, a build beside it does not wait: the saved run it finds has the same inputs).
+Each run records the test session it belongs to ($VERIFY_RUN_ID, set by
+verify/pytest_plugin.py): under `--fresh`, the test takes only a run made during its own
+session.
 
 Collected by verify/pytest_plugin.py; used by hooks/notebook_pages.py.
 """
@@ -201,6 +204,8 @@ def executed_copy(path: Path, made_in_run: str | None = None) -> tuple[Path, boo
 
     Returns the executed notebook's path and whether it ran just now.
     """
+    if made_in_run is None and (saved := saved_run(path)) is not None:
+        return saved, False  # a whole run with this key: no need to wait for one in progress
     with locked(path):
         saved = saved_run(path, made_in_run)
         if saved is not None:
