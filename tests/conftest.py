@@ -34,9 +34,13 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
 SITE = ROOT / "site"
 SITE_LOCK = ROOT / ".cache" / "site.lock"
 BUILT_BY = ROOT / ".cache" / "site-built-by"  # the run id of the session that built site/
-# The fixtures through which a test uses this session's site (the others fall back to it
-# when $SITE_DIR is not given).
-SITE_FIXTURES = {"built_site", "site_dir", "site"}
+# The fixtures through which a test uses this session's site: built_site, or site_dir
+# (the same, or $SITE_DIR when given).
+SITE_FIXTURES = {"built_site", "site_dir"}
+
+
+def uses_site(item) -> bool:
+    return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def build_once(run: str) -> str | None:
@@ -53,14 +57,19 @@ def build_once(run: str) -> str | None:
     return None
 
 
+def pytest_collection_modifyitems(items):
+    """The tests that use the built site come after the others (in the order collected
+    otherwise): the site is built in the background while the others run, so it is ready
+    when the first of them asks for it, where a worker that began with one would wait."""
+    items.sort(key=uses_site)
+
+
 def pytest_collection_finish(session):
     """Start the build as soon as the tests are collected, when one of them will use the
     site: it runs in the background (a process of its own) while the code blocks run,
     instead of holding up the first test that needs it. Under pytest-xdist the first worker
     to take the lock builds; `built_site` waits for the lock."""
-    if os.environ.get("SITE_DIR") or not any(
-        SITE_FIXTURES & set(getattr(item, "fixturenames", ())) for item in session.items
-    ):
+    if os.environ.get("SITE_DIR") or not any(uses_site(item) for item in session.items):
         return
     SITE_LOCK.parent.mkdir(exist_ok=True)
     lock = open(SITE_LOCK, "w")  # noqa: SIM115 (closed by the thread, which holds it)
@@ -94,3 +103,12 @@ def built_site() -> Path:
     if problem:
         pytest.fail(problem, pytrace=False)
     return SITE
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    """The site of this session's strict build, or $SITE_DIR when given (a quick loop over
+    an already built site: SITE_DIR=/tmp/site pytest tests/test_browser.py)."""
+    if os.environ.get("SITE_DIR"):
+        return Path(os.environ["SITE_DIR"]).resolve()
+    return request.getfixturevalue("built_site")

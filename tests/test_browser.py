@@ -22,9 +22,7 @@ the whole session; each test opens its own tab.
 
 from __future__ import annotations
 
-import os
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
@@ -54,14 +52,6 @@ LANDINGS_ON = {
     source: [s for s in SEARCHES if s.page == source and LANDINGS[s.page, s.heading] == s]
     for source in {s.page for s in SEARCHES}
 }
-
-
-@pytest.fixture(scope="session")
-def site_dir(request) -> Path:
-    """The site of this session's strict build, or $SITE_DIR when given (a quick loop)."""
-    if os.environ.get("SITE_DIR"):
-        return Path(os.environ["SITE_DIR"]).resolve()
-    return request.getfixturevalue("built_site")
 
 
 @pytest.fixture(scope="session")

@@ -12,9 +12,7 @@ SITE_DIR=/tmp/site pytest tests/test_lighthouse.py). About 10 s a page, two at a
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 
@@ -36,13 +34,8 @@ AT_ONCE = 2
 
 
 @pytest.fixture(scope="module")
-def site_url(request):
-    """The site of this session's strict build, or $SITE_DIR when given (a quick loop)."""
-    if os.environ.get("SITE_DIR"):
-        site = Path(os.environ["SITE_DIR"]).resolve()
-    else:
-        site = request.getfixturevalue("built_site")
-    with serve(site, compress=True) as url:  # as GitHub Pages serves it
+def site_url(site_dir):
+    with serve(site_dir, compress=True) as url:  # as GitHub Pages serves it
         yield url
 
 

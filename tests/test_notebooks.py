@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import importlib.util
 import json
-import os
 import re
 import struct
 from pathlib import Path
@@ -39,14 +38,6 @@ def page_dir(site, notebook):
 
 def page_html(site, notebook) -> str:
     return (page_dir(site, notebook) / "index.html").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def site(request) -> Path:
-    """The site of this session's strict build, or $SITE_DIR when given (a quick loop)."""
-    if os.environ.get("SITE_DIR"):
-        return Path(os.environ["SITE_DIR"]).resolve()
-    return request.getfixturevalue("built_site")
 
 
 def test_there_are_notebook_pages():
@@ -185,20 +176,20 @@ def first_view_bytes(site: Path, page: Path, html: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_outputs_are_image_files_and_the_first_view_is_light(site, notebook):
-    html = page_html(site, notebook)
+def test_outputs_are_image_files_and_the_first_view_is_light(site_dir, notebook):
+    html = page_html(site_dir, notebook)
     inlined = re.findall(r"data:image/[\w.+-]+;base64,", html)
     assert not inlined, f"{len(inlined)} images inlined as base64: publish them as files"
     images = re.findall(r"<img\b[^>]*>", html)
     assert images, "no image output on the page"
     for tag in images:
         src = re.search(r'\ssrc="([^"]+)"', tag).group(1)
-        content = (page_dir(site, notebook) / src).read_bytes()
+        content = (page_dir(site_dir, notebook) / src).read_bytes()
         assert content[:8] == PNG and content[12:16] == b"IHDR", f"{src} is not a PNG"
         width, height = struct.unpack(">II", content[16:24])
         assert f'width="{width}"' in tag and f'height="{height}"' in tag, f"{tag}: no size"
         assert 'loading="lazy"' in tag, f"{tag}: not lazy-loaded"
-    sizes = first_view_bytes(site, page_dir(site, notebook), html)
+    sizes = first_view_bytes(site_dir, page_dir(site_dir, notebook), html)
     total = sum(sizes.values())
     report = ", ".join(f"{name} {size / 1000:.0f} kB" for name, size in sizes.items())
     assert total <= FIRST_VIEW_BUDGET, (
@@ -207,10 +198,10 @@ def test_outputs_are_image_files_and_the_first_view_is_light(site, notebook):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
-def test_the_notebook_is_styled_by_the_site_s_own_css(site, notebook):
+def test_the_notebook_is_styled_by_the_site_s_own_css(site_dir, notebook):
     """hooks/notebook_pages.css, not the JupyterLab CSS (its ~600 KB, its custom properties)
     and not mkdocs-jupyter's MathJax and Mermaid loaders; code cells take Material's colours."""
-    html = page_html(site, notebook)
+    html = page_html(site_dir, notebook)
     css = (ROOT / "hooks/notebook_pages.css").read_text(encoding="utf-8")
     inline = re.findall(r"<style[^>]*>(.*?)</style>", html, re.S)
     assert css in inline, "hooks/notebook_pages.css is not inlined in the page"
