@@ -115,13 +115,12 @@ def test_two_processes_that_want_one_notebook_run_it_once(project):
     assert ran == ["False", "True"]
 
 
-def test_a_saved_run_is_used_without_waiting_for_a_run_in_progress(project, monkeypatch):
+def test_a_saved_run_is_used_without_waiting_for_a_run_in_progress(project):
     """Under --fresh the notebook's test runs it again, holding its lock; a build beside it
     takes the saved run, whose inputs are the same, at once."""
     notebook = project / "docs" / "notebooks" / "tiny.ipynb"
     write_notebook(notebook, "print(6 * 7)")
-    monkeypatch.setenv(notebooks.RUN_ID_VARIABLE, "session-a")
-    executed, _ = notebooks.executed_copy(notebook)
+    executed = notebooks.save(notebook, nbformat.read(notebook, as_version=4))  # a saved run
     holder = subprocess.Popen(  # a test's run in progress: the lock held for 60 s
         [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
          "from verify.notebooks import locked\nwith locked(Path(sys.argv[1])):\n"
