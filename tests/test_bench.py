@@ -30,6 +30,9 @@ MEASURED = {
     "load": (0.4, 1.5),
     "full": {
         "blocks": 64,
+        "legacy_runs": 7,
+        "legacy_import": 6.0,
+        "legacy_bare": 5.0,
         "failed": [],
         "plugin": 115.8,
         "naive": 537.7,
@@ -43,6 +46,7 @@ MEASURED = {
         "breakdown": {
             "outside_tests": 4.9,
             "import_setup": 5.8,
+            "legacy_import": 6.0,
             "recorded": 45.1,
             "coverage": -0.5,
             "around": 0.5,
@@ -281,6 +285,30 @@ def test_the_breakdown_adds_up_to_the_wall_time(bench):
     parts = [b["outside_tests"], b["import_setup"], b["recorded"], b["around"]]
     parts += [b["subprocess"], 0.25, b["coverage_check"]]  # + the orphan check
     assert sum(parts) == pytest.approx(full["plugin"])
+
+
+# A then_vs_now block in the test's process and one of its own process, each with its
+# legacy run (under TF_USE_LEGACY_KERAS=1) right after it.
+LEGACY_BLOCKS = [
+    {"page": "docs/a.md", "snippet": "snippets/a/one.py", "subprocess": False},
+    {"page": "docs/a.md", "snippet": "snippets/a/one.py", "subprocess": False, "legacy": True},
+    {"page": "docs/b.md", "snippet": "snippets/b/own.py", "subprocess": True},
+    {"page": "docs/b.md", "snippet": "snippets/b/own.py", "subprocess": True, "legacy": True},
+]
+
+
+def test_the_floor_counts_the_legacy_runs(bench):
+    """The plugin runs them: one tf_keras import and each one's own time (in its kept
+    process), or the whole naive process of a block that needs a process of its own."""
+    full = bench.derive_full(
+        LEGACY_BLOCKS, [5.0], PLUGIN, [1.5], [8.0, 9.0, 18.0, 19.0], [1.6], 6.0, [2.0]
+    )
+    assert full["blocks"] == 2 and full["legacy_runs"] == 2
+    assert full["subprocess_blocks"] == 2 and full["subprocess_naive"] == 18.0 + 19.0
+    assert full["floor"] == 5.0 + 1.5 + (6.0 + 2.0) + (18.0 + 19.0)
+    assert full["naive"] == 8.0 + 9.0 + 18.0 + 19.0
+    page = bench.derive_page(LEGACY_BLOCKS, "a.md", {"wall": 20.0, "failed": []}, full)
+    assert page["blocks"] == 1 and page["floor"] == 5.0 + 1.5 + 6.0 + 2.0
 
 
 def test_one_page_against_its_own_floor(bench):

@@ -12,7 +12,11 @@ Measures, in one run on this machine:
    - the floor: one TensorFlow import (`python -c "import keras"`, median of 3) plus every
      block's own run time, measured bare (verify/run.py without coverage, all in one
      process). A block marked `pytest.mark.subprocess` must have a Python of its own: its
-     floor is its whole naive process (its own import included).
+     floor is its whole naive process (its own import included). The legacy runs of
+     then_vs_now blocks count too (the plugin runs them): one tf_keras import and each
+     one's own time, bare, in a process under TF_USE_LEGACY_KERAS=1 (or, for a block of
+     its own process, its whole naive process under it); the naive baseline runs them as
+     `TF_USE_LEGACY_KERAS=1 python snippets/...py`.
    - the cost of the coverage check: the same blocks in a second process with coverage.py
      measuring their lines (verify/coverage_check.py); the ratio of the sums is checked.
    - in parallel (PARALLEL, as `make test`), every block run (`--fresh`), then again with
@@ -48,6 +52,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import importlib
 import json
 import os
 import platform
@@ -64,6 +69,7 @@ from pathlib import Path
 from verify import browser, lighthouse
 from verify.pages import page_blocks
 from verify.project import load_project
+from verify.pytest_plugin import LEGACY_ENV
 from verify.search_queries import searches as declared_searches
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,22 +111,29 @@ def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProc
 
 
 def all_blocks() -> list[dict]:
-    """Every runnable Python block of every page, in the order pytest runs them."""
+    """Every run of a runnable Python block of every page, in the order pytest runs them: a
+    then_vs_now block's legacy run (`legacy`: under LEGACY_ENV) right after its own."""
     project = load_project(ROOT / "mkdocs.yml")
     blocks = []
     for page in project.pages():
         for block in page_blocks(project, page):
             if not block.runs:
                 continue
-            blocks.append(
-                {
-                    "page": str(block.page),
-                    "snippet": str(block.snippet),
-                    "subprocess": block.own_process,
-                    "produces": list(block.pictures),
-                }
-            )
+            run = {
+                "page": str(block.page),
+                "snippet": str(block.snippet),
+                "subprocess": block.own_process,
+                "produces": list(block.pictures),
+                "legacy": False,
+            }
+            blocks.append(run)
+            if block.then_vs_now:
+                blocks.append({**run, "produces": [], "legacy": True})
     return blocks
+
+
+def run_key(block: dict) -> tuple[str, bool]:
+    return block["snippet"], block.get("legacy", False)
 
 
 def tensorflow_import_seconds(repeat: int = 3) -> list[float]:
@@ -165,10 +178,10 @@ def plugin_run(paths: list[str], junit: Path, *options: str) -> dict:
 
 def bare_main(blocks: list[dict], with_coverage: bool) -> None:
     """In a process of its own: one TensorFlow import, then each block, bare (no coverage)
-    or with coverage.py measuring its lines (which, once started, measures the process)."""
+    or with coverage.py measuring its lines (which, once started, measures the process).
+    Legacy runs (under LEGACY_ENV) import tf_keras first, as the plugin's kept process does."""
     start = time.perf_counter()
-    import keras  # noqa: F401  (as the plugin does, once)
-
+    importlib.import_module("tf_keras" if any(b["legacy"] for b in blocks) else "keras")
     imported = time.perf_counter() - start
     from verify.run import run_block
 
@@ -184,20 +197,33 @@ def bare_main(blocks: list[dict], with_coverage: bool) -> None:
 
 
 def bare_run(blocks: list[dict]) -> dict:
-    """The in-process blocks in one process bare, then in another with the coverage check."""
+    """The in-process blocks in one process bare, then in another with the coverage check;
+    the in-process legacy runs bare in a third, under LEGACY_ENV (as in the plugin's kept
+    process)."""
     todo = [
         {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
     ]
-    found = {}
-    for mode in ("--bare", "--measured"):
-        wall, done = timed([PYTHON, "-m", "verify.bench", mode, json.dumps(todo)], cwd=ROOT)
+    runs = [
+        ("--bare", [b for b in todo if not b["legacy"]], ENV),
+        ("--measured", [b for b in todo if not b["legacy"]], ENV),
+        ("legacy", [b for b in todo if b["legacy"]], {**ENV, **LEGACY_ENV}),
+    ]
+    found = {"legacy": {"import": 0.0, "seconds": []}}
+    for name, chosen, env in runs:
+        if not chosen:
+            continue
+        mode = "--measured" if name == "--measured" else "--bare"
+        command = [PYTHON, "-m", "verify.bench", mode, json.dumps(chosen)]
+        wall, done = timed(command, cwd=ROOT, env=env)
         if done.returncode:
-            raise SystemExit(f"the {mode[2:]} run failed:\n{done.stderr[-4000:]}")
-        found[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+            raise SystemExit(f"the {name.strip('-')} run failed:\n{done.stderr[-4000:]}")
+        found[name] = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         "import": found["--bare"]["import"],
         "seconds": found["--bare"]["seconds"],
         "measured": found["--measured"]["seconds"],
+        "legacy_import": found["legacy"]["import"],
+        "legacy_seconds": found["legacy"]["seconds"],
     }
 
 
@@ -205,8 +231,10 @@ def naive_run(blocks: list[dict]) -> list[float]:
     """Each block as `python snippets/...py`, in a fresh directory, one process each."""
     times = []
     for block in blocks:
+        env = {**ENV, **LEGACY_ENV} if block["legacy"] else ENV  # as the reader runs it
         with tempfile.TemporaryDirectory(prefix="bench-naive-") as work:
-            seconds, done = timed([PYTHON, str(ROOT / block["snippet"])], cwd=work, timeout=TIMEOUT)
+            command = [PYTHON, str(ROOT / block["snippet"])]
+            seconds, done = timed(command, cwd=work, timeout=TIMEOUT, env=env)
         if done.returncode:
             raise SystemExit(f"python {block['snippet']} failed:\n{done.stderr[-3000:]}")
         times.append(seconds)
@@ -320,23 +348,33 @@ def lighthouse_measures(site: Path) -> dict:
 # --- the figures derived from the measurements (tests/test_bench.py) ---------------
 
 
-def derive_full(blocks, imports, plugin, bare_seconds, naive, measured_seconds) -> dict:
+def derive_full(
+    blocks, imports, plugin, bare_seconds, naive, measured_seconds, legacy_import=0.0,
+    legacy_seconds=(),
+) -> dict:  # fmt: skip
     """The full run's figures: the floor, the speed-up inputs and where the time went.
 
-    `blocks` in pytest's order (each {snippet, subprocess}); `imports` the TensorFlow
-    import times; `plugin` the plugin's run (wall, tests with time and own seconds, the
-    slowest setup); `bare_seconds` each in-process block's bare time, in order; `naive`
-    each block's whole `python snippet.py` time, in order; `measured_seconds` each
-    in-process block's time with the coverage check, in order (beside its bare time).
+    `blocks` in pytest's order (each {snippet, subprocess, legacy}: the legacy runs of
+    then_vs_now blocks too); `imports` the TensorFlow import times; `plugin` the plugin's
+    run (wall, tests with time and own seconds, the slowest setup); `bare_seconds` each
+    in-process block's bare time, in order; `naive` each run's whole `python snippet.py`
+    time, in order; `measured_seconds` each in-process block's time with the coverage
+    check, in order (beside its bare time); `legacy_import` the tf_keras import of the
+    in-process legacy runs, and `legacy_seconds` their bare times, in order.
     """
     import_median = statistics.median(imports)
     subprocess_blocks = [b for b in blocks if b["subprocess"]]
-    in_process = [b for b in blocks if not b["subprocess"]]
-    naive_by_snippet = {b["snippet"]: t for b, t in zip(blocks, naive, strict=True)}
-    bare_by_snippet = {b["snippet"]: t for b, t in zip(in_process, bare_seconds, strict=True)}
-    subprocess_naive = sum(naive_by_snippet[b["snippet"]] for b in subprocess_blocks)
+    in_process = [b for b in blocks if not b["subprocess"] and not b.get("legacy")]
+    legacy_runs = [b for b in blocks if not b["subprocess"] and b.get("legacy")]
+    naive_by_run = {run_key(b): t for b, t in zip(blocks, naive, strict=True)}
+    bare_by_run = {run_key(b): t for b, t in zip(in_process, bare_seconds, strict=True)}
+    bare_by_run |= {run_key(b): t for b, t in zip(legacy_runs, legacy_seconds, strict=True)}
+    subprocess_naive = sum(naive_by_run[run_key(b)] for b in subprocess_blocks)
+    # The legacy runs: one tf_keras import (their kept process) and each one's own time.
+    legacy_import = legacy_import if legacy_runs else 0.0
+    legacy_floor = legacy_import + sum(legacy_seconds)
     # A block that must have a process of its own costs at least its whole naive process.
-    floor = import_median + sum(bare_seconds) + subprocess_naive
+    floor = import_median + sum(bare_seconds) + legacy_floor + subprocess_naive
 
     tests = plugin["tests"]
     block_tests = [t for t in tests if t["seconds"] is not None]
@@ -346,7 +384,10 @@ def derive_full(blocks, imports, plugin, bare_seconds, naive, measured_seconds) 
     recorded = sum(t["seconds"] for t in in_tests)
     in_time = sum(t["time"] for t in in_tests)
     return {
-        "blocks": len(blocks),
+        "blocks": len([b for b in blocks if not b.get("legacy")]),
+        "legacy_runs": len([b for b in blocks if b.get("legacy")]),
+        "legacy_import": legacy_import,
+        "legacy_bare": sum(legacy_seconds),
         "failed": plugin["failed"],
         "plugin": plugin["wall"],
         "naive": sum(naive),
@@ -355,15 +396,16 @@ def derive_full(blocks, imports, plugin, bare_seconds, naive, measured_seconds) 
         "bare": sum(bare_seconds),
         "measured": sum(measured_seconds),
         "coverage_cost": sum(measured_seconds) / sum(bare_seconds) if bare_seconds else 1.0,
-        "subprocess_blocks": len(subprocess_blocks),
+        "subprocess_blocks": len(subprocess_blocks),  # runs: a legacy run of one too
         "subprocess_naive": subprocess_naive,
         "floor": floor,
         "breakdown": {
             "outside_tests": plugin["wall"] - sum(t["time"] for t in tests),
             "import_setup": plugin["slowest_setup"],
             "recorded": recorded,
-            "coverage": recorded - sum(bare_seconds),
-            "around": in_time - recorded - plugin["slowest_setup"],
+            "coverage": recorded - sum(bare_seconds) - sum(legacy_seconds),
+            "legacy_import": legacy_import,
+            "around": in_time - recorded - plugin["slowest_setup"] - legacy_import,
             "subprocess": sum(t["time"] for t in sub_tests),
             "coverage_check": sum(t["time"] for t in tests if t["name"].endswith("fully covered")),
         },
@@ -371,8 +413,9 @@ def derive_full(blocks, imports, plugin, bare_seconds, naive, measured_seconds) 
         "per_block": [
             {
                 "snippet": b["snippet"],
-                "naive": naive_by_snippet[b["snippet"]],
-                "bare": bare_by_snippet.get(b["snippet"]),
+                "legacy": b.get("legacy", False),
+                "naive": naive_by_run[run_key(b)],
+                "bare": bare_by_run.get(run_key(b)),
                 "subprocess": b["subprocess"],
             }
             for b in blocks
@@ -382,14 +425,16 @@ def derive_full(blocks, imports, plugin, bare_seconds, naive, measured_seconds) 
 
 def derive_page(blocks, page_source: str, page_run: dict, full: dict) -> dict:
     """One page's loop against that page's floor (one import + its blocks' own times)."""
-    per_block = {b["snippet"]: b for b in full["per_block"]}
+    per_block = {run_key(b): b for b in full["per_block"]}
     page_blocks = [b for b in blocks if Path(b["page"]).name == page_source]
     floor = full["import"] + sum(
-        per_block[b["snippet"]]["naive" if b["subprocess"] else "bare"] for b in page_blocks
+        per_block[run_key(b)]["naive" if b["subprocess"] else "bare"] for b in page_blocks
     )
+    if any(b.get("legacy") and not b["subprocess"] for b in page_blocks):
+        floor += full["legacy_import"]  # the kept process of the page's legacy runs
     return {
         "page": page_source,
-        "blocks": len(page_blocks),
+        "blocks": len([b for b in page_blocks if not b.get("legacy")]),
         "failed": page_run["failed"],
         "plugin": page_run["wall"],
         "floor": floor,
@@ -424,15 +469,18 @@ def report(m: dict) -> tuple[str, bool]:
     speedup = full["naive"] / full["plugin"]
     floor_ratio = full["plugin"] / full["floor"]
     row(
-        f"Verify every code block: the plugin ({full['blocks']} blocks, one `pytest` process)",
+        f"Verify every code block: the plugin ({full['blocks']} blocks, and "
+        f"{full['legacy_runs']} legacy runs of then_vs_now blocks; one `pytest` process)",
         seconds(full["plugin"]),
     )
-    row("… the naive baseline (`python snippet.py` per block)", seconds(full["naive"]))
+    row("… the naive baseline (`python snippet.py` per run)", seconds(full["naive"]))
     row("… speed-up of the plugin over the baseline", f"{speedup:.1f}x", "≥ 4x", speedup >= 4)
     row(
         f"… the floor: one TensorFlow import ({seconds(full['import'])}) + the blocks' own "
-        f"time ({seconds(full['bare'])}) + {full['subprocess_blocks']} block(s) that need a "
-        f"process of their own ({seconds(full['subprocess_naive'])})",
+        f"time ({seconds(full['bare'])}) + the legacy runs' tf_keras import and own time "
+        f"({seconds(full['legacy_import'] + full['legacy_bare'])}) + "
+        f"{full['subprocess_blocks']} run(s) that need a process of their own "
+        f"({seconds(full['subprocess_naive'])})",
         seconds(full["floor"]),
     )
     row(
@@ -605,11 +653,15 @@ def breakdown(m: dict) -> str:
     parts = [
         ("pytest start, collection (expanding every page), reporting", b["outside_tests"]),
         ("the TensorFlow import (first block's setup)", b["import_setup"]),
+        (
+            "the legacy runs' tf_keras import (their kept process; as measured bare)",
+            b["legacy_import"],
+        ),
         ("the blocks' own time, as the plugin measured it (coverage on)", b["recorded"]),
         ("… of which coverage and noise (own time with coverage − bare)", b["coverage"]),
         ("per-block work around the blocks (scratch dir, seeds, output check)", b["around"]),
-        ("the blocks in a process of their own (whole processes)", b["subprocess"]),
-        ("… the same blocks run naively (`python snippet.py`)", full["subprocess_naive"]),
+        ("the runs in a process of their own (whole processes)", b["subprocess"]),
+        ("… the same runs, naively (`python snippet.py`)", full["subprocess_naive"]),
         ("the coverage check (which lines never ran)", b["coverage_check"]),
     ]
     lines = [
@@ -657,7 +709,7 @@ def main(argv: list[str]) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     blocks = all_blocks()
     subprocess_blocks = [b for b in blocks if b["subprocess"]]
-    log(f"{len(blocks)} blocks ({len(subprocess_blocks)} in a process of their own)")
+    log(f"{len(blocks)} runs of blocks, legacy runs included ({len(subprocess_blocks)} alone)")
 
     log("TensorFlow import x3")
     imports = tensorflow_import_seconds()
@@ -704,7 +756,10 @@ def main(argv: list[str]) -> int:
     log("lighthouse")
     m["lighthouse"] = lighthouse_measures(site)
 
-    m["full"] = derive_full(blocks, imports, plugin, bare["seconds"], naive, bare["measured"])
+    m["full"] = derive_full(
+        blocks, imports, plugin, bare["seconds"], naive, bare["measured"], bare["legacy_import"],
+        bare["legacy_seconds"],
+    )  # fmt: skip
     m["page"] = derive_page(blocks, page_source, page_run, m["full"])
     m["parallel"] = {
         "cold": parallel["wall"],
