@@ -90,8 +90,8 @@ def test_a_run_that_meets_every_target_passes(bench):
     assert target_cells(table) == ["met"] * (9 + 3)  # 9 figures, then 3 pages in Lighthouse
     assert "nothing changed: passing runs reused from `.cache/blocks/` | 8.0 s (11 % of" in table
     assert (
-        "| … in parallel (`pytest -n auto --dist worksteal`), every block run: a fresh clone "
-        "| 260.0 s (0.48x serial) |"
+        "| … in parallel (`pytest -n auto --dist worksteal`), every block and notebook run "
+        "(`--fresh`, in this tree: the build reuses its cached pictures) | 260.0 s (0.48x serial) |"
     ) in table
     assert "| … `make test` again, nothing changed (passing block runs, notebook runs and " in table
     assert "pictures reused) | 135.0 s (0.25x serial) |" in table

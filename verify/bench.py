@@ -22,9 +22,10 @@ Measures, in one run on this machine:
    - in parallel (PARALLEL, as `make test`), every block run (`--fresh`), then again with
      nothing changed (the passing runs reused from .cache/blocks/): the warm re-run against
      the cold one.
-   - the whole suite as `make test` runs it: serial and in parallel, every block run (a
-     fresh clone), then in parallel again with nothing changed (`--no-whole-suite` skips
-     it: it is the longest part).
+   - the whole suite as `make test` runs it: serial and in parallel, every block and
+     notebook run (`--fresh`, in this tree, not a clone: the build reuses the pictures and
+     notebook runs its cache holds), then in parallel again with nothing changed
+     (`--no-whole-suite` skips it: it is the longest part).
 2. One page (the contributor's loop, `make check PAGE=...`) against that page's floor.
 3. The notebook pages' verification, and `mkdocs build` with the notebooks executed
    (no saved run) and with their saved runs (no execution).
@@ -516,7 +517,8 @@ def report(m: dict) -> tuple[str, bool]:
             seconds(suite["serial"]),
         )
         row(
-            f"… in parallel (`pytest {' '.join(PARALLEL)}`), every block run: a fresh clone",
+            f"… in parallel (`pytest {' '.join(PARALLEL)}`), every block and notebook run "
+            "(`--fresh`, in this tree: the build reuses its cached pictures)",
             f"{seconds(suite['parallel'])} ({suite['parallel'] / suite['serial']:.2f}x serial)",
             f"≤ {MAX_SUITE_SECONDS} s",
             suite["parallel"] <= MAX_SUITE_SECONDS and not suite.get("failed"),
