@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,9 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
+
+# A URL no build may contain: the placeholders of a repository that was never set.
+PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
 
 SITE = ROOT / "site"
 SITE_LOCK = ROOT / ".cache" / "site.lock"

@@ -19,14 +19,13 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from conftest import ROOT, build_site
+from conftest import PLACEHOLDER, ROOT, build_site
 from verify import cache, recipe_notebooks
 from verify.project import load_project
 from verify.search_queries import KEY, page_problems, problems, searches
 
 BIN = Path(sys.executable).parent
 MATERIAL = "https://squidfunk.github.io/mkdocs-material/"  # the theme's credit in the footer
-PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
 SKIP = shutil.ignore_patterns(
     ".git",
     ".venv*",

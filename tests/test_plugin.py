@@ -329,10 +329,11 @@ def mark_pages(tmp_path_factory):
     """Each mark, line 3, before a block that raises (line 4), on a page of its own
     (mark_N.md); one run for all."""
     folder = tmp_path_factory.mktemp("marks")
+    snippets = folder / "snippets" / "page"
+    snippets.mkdir(parents=True)
     pages = {}
     for n, comment in enumerate(MARKS_OUTSIDE_THE_ALLOW_LIST):
-        (folder / "snippets" / "page").mkdir(parents=True, exist_ok=True)
-        (folder / "snippets" / "page" / f"broken_{n}.py").write_text(RAISES)
+        (snippets / f"broken_{n}.py").write_text(RAISES)
         pages[f"mark_{n}.md"] = f"# Mark {n}\n\n{comment}\n{INCLUDE.format(f'broken_{n}.py')}"
     return verify_pages(folder, pages)
 

@@ -7,19 +7,17 @@ repository builds without edit, source and Colab links rather than with wrong on
 
 from __future__ import annotations
 
-import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import PLACEHOLDER, ROOT, build_site
 from verify.cache import cache_dir
 from verify.project import load_settings
 from verify.repository import Urls, discover, pages_url
 
 ACTIONS = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/keras-cookbook"}
-PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
 
 
 def git_folder(tmp_path: Path, remote: str | None) -> Path:

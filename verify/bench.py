@@ -204,25 +204,26 @@ def bare_run(blocks: list[dict]) -> dict:
     todo = [
         {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
     ]
-    runs = [
-        ("--bare", [b for b in todo if not b["legacy"]], ENV),
-        ("--measured", [b for b in todo if not b["legacy"]], ENV),
-        ("legacy", [b for b in todo if b["legacy"]], {**ENV, **LEGACY_ENV}),
+    keras3 = [b for b in todo if not b["legacy"]]
+    legacy = [b for b in todo if b["legacy"]]
+    runs = [  # (name, mode, runs, environment)
+        ("bare", "--bare", keras3, ENV),
+        ("measured", "--measured", keras3, ENV),
+        ("legacy", "--bare", legacy, {**ENV, **LEGACY_ENV}),
     ]
     found = {"legacy": {"import": 0.0, "seconds": []}}
-    for name, chosen, env in runs:
+    for name, mode, chosen, env in runs:
         if not chosen:
             continue
-        mode = "--measured" if name == "--measured" else "--bare"
         command = [PYTHON, "-m", "verify.bench", mode, json.dumps(chosen)]
         wall, done = timed(command, cwd=ROOT, env=env)
         if done.returncode:
-            raise SystemExit(f"the {name.strip('-')} run failed:\n{done.stderr[-4000:]}")
+            raise SystemExit(f"the {name} run failed:\n{done.stderr[-4000:]}")
         found[name] = json.loads(done.stdout.strip().splitlines()[-1])
     return {
-        "import": found["--bare"]["import"],
-        "seconds": found["--bare"]["seconds"],
-        "measured": found["--measured"]["seconds"],
+        "import": found["bare"]["import"],
+        "seconds": found["bare"]["seconds"],
+        "measured": found["measured"]["seconds"],
         "legacy_import": found["legacy"]["import"],
         "legacy_seconds": found["legacy"]["seconds"],
     }
