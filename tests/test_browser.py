@@ -29,7 +29,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
-from verify.browser import Traffic, launch, open_search, search, serve
+from verify.browser import RESULT_ITEMS, Traffic, launch, open_search, search, serve, wait_for_index
 from verify.pages import page_blocks
 from verify.project import load_project
 from verify.search_queries import searches
@@ -362,8 +362,11 @@ def test_keyboard_reaches_a_page_and_its_table_of_contents(tab):
 def test_keyboard_search(tab):
     page = tab.open(RECIPE_PAGE)
     open_search(page)
+    wait_for_index(page)
     page.keyboard.type("advanced indexing")
-    page.wait_for_selector(".md-search-result__item")
+    # The results of the whole query, not of a prefix that Material drew while it was typed
+    # (a key pressed while they are replaced focuses nothing).
+    page.wait_for_selector(f'{RESULT_ITEMS}:first-child a[href*="numpy-indexing/"]')
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("() => document.activeElement.getAttribute('href')")
     assert focused and "numpy-indexing/" in focused, f"ArrowDown focused {focused}"

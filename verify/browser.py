@@ -211,6 +211,15 @@ def open_search(page):
     page.locator(SEARCH_INPUT).wait_for(state="visible")
 
 
+def wait_for_index(page):
+    """Until the search worker has loaded the index (the meta line stops saying
+    "Initializing")."""
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__meta')"
+        "?.textContent.toLowerCase().includes('initializing')"
+    )
+
+
 def search(page, query: str) -> SearchResult:
     """Type `query` into the open search box of `page`; read the ranked results.
 
@@ -219,11 +228,7 @@ def search(page, query: str) -> SearchResult:
     keydown of that last key.
     """
     box = page.locator(SEARCH_INPUT)
-    # The search worker has loaded the index once the meta line stops saying "Initializing".
-    page.wait_for_function(
-        "() => !document.querySelector('.md-search-result__meta')"
-        "?.textContent.toLowerCase().includes('initializing')"
-    )
+    wait_for_index(page)
     box.fill(query[:-1])
     page.evaluate(_START_TIMER, [".md-search-result__list", SEARCH_INPUT])
     box.press(query[-1])
