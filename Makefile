@@ -33,7 +33,6 @@ BIN := $(VENV)/bin
 # The stamp names the Python: a .venv built with another one is rebuilt.
 INSTALLED := $(VENV)/.installed-requirements-python$(PYTHON_VERSION)
 NODE_TOOLS := .ci/node_modules/.installed
-export TF_CPP_MIN_LOG_LEVEL ?= 2
 export NO_MKDOCS_2_WARNING ?= 1
 
 .PHONY: serve test test-all build check update-outputs lint system-packages clean new-page bench \
@@ -64,8 +63,8 @@ update-outputs: $(INSTALLED) system-packages
 	$(BIN)/python -m pytest $(or $(PAGE),docs) --update-outputs
 
 lint: $(INSTALLED)
-	$(BIN)/ruff check snippets tests conftest.py scripts hooks verify
-	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks verify
+	$(BIN)/ruff check snippets tests conftest.py scripts hooks verify site_tools
+	$(BIN)/ruff format --check snippets tests conftest.py scripts hooks verify site_tools
 
 notebooks: $(INSTALLED)
 	$(BIN)/python scripts/notebooks.py write

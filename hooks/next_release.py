@@ -1,6 +1,6 @@
 """MkDocs hook: the About page's line on the next TensorFlow/Keras, from the latest report.
 
-`make test-next` writes test-artifacts/next/report.json (verify/next_release.py). This hook
+`make test-next` writes test-artifacts/next/report.json (site_tools/next_release.py). This hook
 replaces the marker `<!-- next-release:summary -->` in docs/about.md with that report's
 summary line (versions and counts), or with a sentence saying that no report was present
 when the site was built: the line is never typed by hand. Registered under `hooks:` in
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from verify.next_release import summary_line
+from site_tools.next_release import summary_line
 
 MARKER = "<!-- next-release:summary -->"
 

@@ -32,8 +32,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from site_tools.notebook_links import colab_url, links_html, under_title
 from verify import notebooks
-from verify.notebook_links import colab_url, links_html, under_title
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
 EXECUTED: dict[str, Path] = {}  # a notebook page's src_uri -> the executed copy

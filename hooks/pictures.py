@@ -22,8 +22,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from site_tools.pictures import PictureFailure, for_site
 from verify.pages import PageError, page_blocks
-from verify.pictures import PictureFailure, for_site
 from verify.project import project_of, snippet_timeout
 
 log = logging.getLogger("mkdocs.hooks.pictures")

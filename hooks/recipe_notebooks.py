@@ -1,9 +1,9 @@
-"""MkDocs hook: each recipe page links to its notebook (verify/recipe_notebooks.py).
+"""MkDocs hook: each recipe page links to its notebook (site_tools/recipe_notebooks.py).
 
 Under the title of every recipe page (a page in nav whose blocks run): "Download the
 notebook", the page's notebook published beside the page (`shapes/shapes.ipynb`, so the
 download works from the site itself), and "Open in Colab", to the committed
-`notebooks/shapes.ipynb` in the repository the site is built in (verify/notebook_links.py,
+`notebooks/shapes.ipynb` in the repository the site is built in (site_tools/notebook_links.py,
 shared with the notebook pages; no GitHub repository, no Colab link).
 
 The published notebook is the one generated from the page being built, with the site URL
@@ -21,8 +21,8 @@ import logging
 import posixpath
 from pathlib import Path, PurePosixPath
 
-from verify import recipe_notebooks
-from verify.notebook_links import colab_url, links_html, under_title
+from site_tools import recipe_notebooks
+from site_tools.notebook_links import colab_url, links_html, under_title
 from verify.project import project_of
 
 log = logging.getLogger("mkdocs.hooks.recipe_notebooks")

@@ -1,4 +1,4 @@
-"""MkDocs hook: the site's URLs come from the repository it is built in (verify/repository.py).
+"""MkDocs hook: the site's URLs come from the repository it is built in (site_tools/repository.py).
 
 `site_url` and `repo_url` are not typed into mkdocs.yml: on GitHub Actions they come from
 GITHUB_REPOSITORY, elsewhere from `git remote get-url origin` (a GitHub URL), and
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from verify.repository import discover, github_path
+from site_tools.repository import discover, github_path
 
 log = logging.getLogger("mkdocs.hooks.repository_urls")
 

@@ -1,8 +1,8 @@
-"""`make ci-local`: the pull-request workflow's steps in a fresh clone (verify/ci_local.py)."""
+"""`make ci-local`: the pull-request workflow's steps in a fresh clone (site_tools/ci_local.py)."""
 
 import sys
 
-from verify.ci_local import main
+from site_tools.ci_local import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -7,7 +7,7 @@ Creates, for the title "Custom losses":
     snippets/custom-losses/example.py    a runnable, seeded example that prints
     snippets/custom-losses/example.out   what it prints (true by construction: shapes only)
     mkdocs.yml                           a nav entry, at the end or in SECTION
-    notebooks/custom-losses.ipynb        the page's notebook (verify/recipe_notebooks.py),
+    notebooks/custom-losses.ipynb        the page's notebook (site_tools/recipe_notebooks.py),
                                          as `make notebooks` writes it
 
 so that `make test` passes right away. mkdocs.yml is edited as text (one line, or a
@@ -24,9 +24,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from verify import recipe_notebooks
+from site_tools import recipe_notebooks
+from site_tools.search_queries import KEY
 from verify.project import load_project, nav_pages, read_yaml
-from verify.search_queries import KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = 'make new-page TITLE="Custom losses" [SECTION="Training"]'

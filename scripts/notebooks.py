@@ -1,5 +1,5 @@
 """The recipe notebooks (notebooks/<page>.ipynb), one per recipe page: an adapter over
-verify/recipe_notebooks.py (what they hold) and verify/notebooks.py (running them).
+site_tools/recipe_notebooks.py (what they hold) and verify/notebooks.py (running them).
 
     python scripts/notebooks.py write    make notebooks: regenerate them from the pages
     python scripts/notebooks.py check    which ones differ from their pages (make test checks it)
@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from verify import notebooks, recipe_notebooks
+from site_tools import recipe_notebooks
+from verify import notebooks
 from verify.project import load_project
 
 ROOT = Path(__file__).resolve().parent.parent

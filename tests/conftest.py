@@ -4,36 +4,17 @@ from __future__ import annotations
 
 import fcntl
 import os
-import re
 import shutil
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from harness import ROOT, build_site
 from verify import notebooks
-
-ROOT = Path(__file__).resolve().parent.parent
 
 pytest_plugins = ["pytester"]
 
-
-def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project` into `site`, as `make build` runs it (with `env`
-    added to the environment)."""
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-    )
-
-
-# A URL no build may contain: the placeholders of a repository that was never set.
-PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
 
 SITE = ROOT / "site"
 SITE_LOCK = ROOT / ".cache" / "site.lock"
@@ -61,10 +42,19 @@ def build_once(run: str) -> str | None:
     return None
 
 
+# A test that uses one of these fixtures is of that kind (pyproject.toml registers them).
+KINDS = {"pytester": "inner", "built_site": "site", "site_dir": "site", "browser": "browser"}
+
+
 def pytest_collection_modifyitems(items):
-    """The tests that use the built site come after the others (in the order collected
-    otherwise): the site is built in the background while the others run, so it is ready
-    when the first of them asks for it, where a worker that began with one would wait."""
+    """Each test that uses a slow fixture is marked with its kind (`make test-fast` leaves
+    them out). The tests that use the built site come after the others (in the order
+    collected otherwise): the site is built in the background while the others run, so it
+    is ready when the first of them asks for it, where a worker that began with one would
+    wait."""
+    for item in items:
+        for fixture in set(getattr(item, "fixturenames", ())) & set(KINDS):
+            item.add_marker(KINDS[fixture])
     items.sort(key=uses_site)
 
 

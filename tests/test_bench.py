@@ -1,12 +1,12 @@
-"""verify/bench.py: its figures, its checks of the targets, and its table in about.md."""
+"""site_tools/bench.py: its figures, its checks of the targets, and its table in about.md."""
 
 import copy
 
 import pytest
 
-from conftest import ROOT
-from verify import bench as bench_module
-from verify.lighthouse import median_run, misses
+from harness import ROOT
+from site_tools import bench as bench_module
+from site_tools.lighthouse import median_run, misses
 
 
 @pytest.fixture

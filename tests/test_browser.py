@@ -5,7 +5,7 @@ already built site: SITE_DIR=/tmp/site pytest tests/test_browser.py). One browse
 the whole session; each test opens its own tab.
 
 - search: each query a page declares (`search_queries:` in its front matter, read by
-  verify.search_queries.searches) ranks that page first, and its best section is the
+  site_tools.search_queries.searches) ranks that page first, and its best section is the
   heading that answers it; the result can be clicked, and the page opened at that heading
   shows it (once per page and heading: by the page's visit, below). That every page
   declares well-formed queries is checked without a browser (tests/test_search_queries.py)
@@ -28,11 +28,19 @@ import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
-from verify.browser import RESULT_ITEMS, Traffic, launch, open_search, search, serve, wait_for_index
+from harness import ROOT
+from site_tools.browser import (
+    RESULT_ITEMS,
+    Traffic,
+    launch,
+    open_search,
+    search,
+    serve,
+    wait_for_index,
+)
+from site_tools.search_queries import searches
 from verify.pages import page_blocks
 from verify.project import load_project
-from verify.search_queries import searches
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}

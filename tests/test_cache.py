@@ -15,9 +15,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from harness import FIXTURE
+from site_tools import pictures as site_pictures
 from verify import cache, notebooks, pictures
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"><text>{}</text></svg>'
 
 
@@ -162,26 +163,26 @@ def test_a_picture_drawn_by_the_tests_is_reused_by_the_build(project, tmp_path):
     (drawn / "plot.svg").write_text(SVG.format("from the test run"))
     pictures.store(project, snippet, names, drawn)
 
-    made, ran = pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
+    made, ran = site_pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
     assert not ran and b"from the test run" in made["plot.svg"]
 
 
 def test_a_changed_snippet_draws_its_picture_again(project, tmp_path):
     snippet = picture_snippet(project, SVG.format("first"))
     names = ("plot.svg",)
-    made, ran = pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
+    made, ran = site_pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
     assert ran and b"first" in made["plot.svg"]
-    assert pictures.for_site(project, snippet, Path("p.py"), names, "x", 60)[1] is False
+    assert site_pictures.for_site(project, snippet, Path("p.py"), names, "x", 60)[1] is False
 
     snippet = picture_snippet(project, SVG.format("second"))
-    made, ran = pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
+    made, ran = site_pictures.for_site(project, snippet, Path("p.py"), names, "docs/page.md:3", 60)
     assert ran and b"second" in made["plot.svg"]
 
 
 def test_a_failing_picture_block_is_not_cached(project):
     snippet = picture_snippet(project, "not a picture")
-    with pytest.raises(pictures.PictureFailure, match="docs/page.md:3: p.py failed"):
-        pictures.for_site(project, snippet, Path("p.py"), ("plot.svg",), "docs/page.md:3", 60)
+    with pytest.raises(site_pictures.PictureFailure, match="docs/page.md:3: p.py failed"):
+        site_pictures.for_site(project, snippet, Path("p.py"), ("plot.svg",), "docs/page.md:3", 60)
     assert pictures.cached(project, snippet, ("plot.svg",)) is None
 
 

@@ -1,11 +1,11 @@
-"""verify/ci_local.py (`make ci-local`): the workflow's own steps, in its order, run here."""
+"""site_tools/ci_local.py (`make ci-local`): the workflow's own steps, in its order, run here."""
 
 from __future__ import annotations
 
 import yaml
 
-from conftest import ROOT
-from verify.ci_local import Step, command_for, github_env, steps
+from harness import ROOT
+from site_tools.ci_local import Step, command_for, github_env, steps
 
 WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
 

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from harness import ROOT
 from verify.pages import page_blocks
 from verify.project import load_project
 

@@ -3,7 +3,7 @@
 Accessibility and best practices must score 100 on the home page, a recipe page and each
 notebook page, at Lighthouse's mobile settings (its default). These two categories do not
 depend on the machine's speed; performance and SEO, at mobile and desktop settings, are
-measured by `make bench` (verify/bench.py). A page that loses a point fails with the page,
+measured by `make bench` (site_tools/bench.py). A page that loses a point fails with the page,
 the category and the audits that cost it.
 
 Served on 127.0.0.1 from the `built_site` of this session (or an already built site:
@@ -16,9 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import ROOT
-from verify import lighthouse
-from verify.browser import serve
+from harness import ROOT
+from site_tools import lighthouse
+from site_tools.browser import serve
 from verify.project import load_project
 
 PROJECT = load_project(ROOT / "mkdocs.yml")

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from conftest import ROOT
+from harness import ROOT
 
 NOTES_LINKS = [
     line

@@ -19,10 +19,11 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from conftest import PLACEHOLDER, ROOT, build_site
-from verify import cache, recipe_notebooks
+from harness import PLACEHOLDER, ROOT, build_site
+from site_tools import recipe_notebooks
+from site_tools.search_queries import KEY, page_problems, problems, searches
+from verify import cache
 from verify.project import load_project
-from verify.search_queries import KEY, page_problems, problems, searches
 
 BIN = Path(sys.executable).parent
 MATERIAL = "https://squidfunk.github.io/mkdocs-material/"  # the theme's credit in the footer

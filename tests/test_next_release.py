@@ -1,4 +1,4 @@
-"""The next-release report (verify/next_release.py): made-up junit XML, environments, a fixture.
+"""The next-release report (site_tools/next_release.py): made-up junit XML, environments, a fixture.
 
 The last test runs the plugin on the fixture project of tests/test_plugin.py and shows that
 the report's `output-changed` blocks are exactly the ones `--update-outputs` rewrites.
@@ -14,12 +14,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pytest
 
-from conftest import ROOT
-from verify import next_release
-from verify.next_release import CHANGED, FAILED, SAME, CannotRun, Report, parse_junit
+from harness import FIXTURE, ROOT
+from site_tools import next_release
+from site_tools.next_release import CHANGED, FAILED, SAME, CannotRun, Report, parse_junit
 
-TESTS = Path(__file__).resolve().parent
-FIXTURE = TESTS / "fixtures" / "project"
 VERSIONS = {"tensorflow": "2.23.0.dev20261026", "keras": "3.16.0.dev2026102704", "python": "3.11.7"}
 DISTRIBUTIONS = {"tensorflow": "tf-nightly", "keras": "keras-nightly"}
 
@@ -46,12 +44,15 @@ WIDTH_MESSAGE = (
 )
 
 
-def case(file: str, name: str, inner: str = "", seconds: float | None = None) -> str:
-    props = (
-        f'<properties><property name="seconds" value="{seconds}"/></properties>'
-        if seconds is not None
-        else ""
+def case(
+    file: str, name: str, inner: str = "", seconds: float | None = None, outcome: str = ""
+) -> str:
+    """A test case as pytest's junit XML writes it, with the properties the plugin sets."""
+    found = {"seconds": seconds, "outcome": outcome or None}
+    props = "".join(
+        f'<property name="{key}" value="{value}"/>' for key, value in found.items() if value
     )
+    props = f"<properties>{props}</properties>" if props else ""
     return f'<testcase classname="x" file="{file}" name="{name}" time="1">{props}{inner}</testcase>'
 
 
@@ -66,10 +67,12 @@ def junit(*cases: str) -> str:
 
 RUN = junit(
     case("docs/shapes.md", "snippets/shapes/none_batch.py", seconds=0.5),
-    case("docs/shapes.md", "snippets/shapes/x.py", failure(CHANGED_MESSAGE)),
+    case("docs/shapes.md", "snippets/shapes/x.py", failure(CHANGED_MESSAGE), outcome=CHANGED),
     case("docs/saving.md", "snippets/saving/h5.py", failure(FAILED_MESSAGE)),
     case("docs/saving.md", "snippets/saving/h5.py[tf_keras]"),
-    case("docs/shapes.md", "snippets/shapes/s.py", failure(WIDTH_MESSAGE)),
+    case(
+        "docs/shapes.md", "snippets/shapes/s.py", failure(WIDTH_MESSAGE), outcome="terminal-width"
+    ),
     case("docs/data.md", "snippets/data/setup.py", failure("import died", tag="error")),
     case("docs/shapes.md", "line 40", '<skipped message="shows a shell session"/>'),
     case("docs/notebooks/a.ipynb", "every cell runs"),
@@ -94,7 +97,7 @@ def test_each_block_is_same_output_changed_or_failed(report):
         "snippets/shapes/x.py": CHANGED,
         "snippets/saving/h5.py": FAILED,
         "snippets/saving/h5.py[tf_keras]": SAME,
-        "snippets/shapes/s.py": FAILED,  # "prints something else" in a wide terminal: a failure
+        "snippets/shapes/s.py": FAILED,  # it prints something else in a wide terminal
         "snippets/data/setup.py": FAILED,  # an <error>, not a <failure>
     }
     first = report.blocks[0]
@@ -301,7 +304,7 @@ def test_output_changed_blocks_are_what_update_outputs_rewrites(pytester):
                 f'```text\n--8<-- "page/{stem}.out"\n```\n'
             )
     (folder / "hello.out").write_text("hello 1\nrun as __main__\n")  # seeded: 654
-    arguments = ["-p", "verify.pytest_plugin", "-p", "no:cacheprovider", "-o", "snippet_timeout=5"]
+    arguments = ["-p", "verify.pytest_plugin", "-p", "no:cacheprovider"]
     arguments += ["-o", "junit_family=xunit1", "docs", "mkdocs.yml"]
 
     result = pytester.runpytest_subprocess(*arguments, "--junitxml=next.xml")

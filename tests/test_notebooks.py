@@ -16,10 +16,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
+from harness import ROOT
+from site_tools.repository import discover, github_path
 from verify import notebooks
 from verify.project import load_project, load_settings
-from verify.repository import discover, github_path
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 NOTEBOOKS = PROJECT.notebooks()

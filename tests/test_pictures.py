@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 from test_plugin import add_snippet, project, verify  # noqa: F401  (project: a fixture)
 
-from conftest import ROOT
+from harness import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 # The layers of the model in snippets/visualizing/plot_model.py

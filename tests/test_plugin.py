@@ -8,17 +8,14 @@ each variant's test then finds its page named in a failure of that run.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
-FIXTURE = TESTS / "fixtures" / "project"
+from harness import FIXTURE, PLUGIN, copy_fixture, run_plugin
+
 INCLUDE = '```python\n--8<-- "page/{}"\n```\n'
 
 
@@ -26,9 +23,6 @@ INCLUDE = '```python\n--8<-- "page/{}"\n```\n'
 def project(pytester, monkeypatch):
     shutil.copytree(FIXTURE, pytester.path, dirs_exist_ok=True)
     return pytester.path
-
-
-PLUGIN = ("-p", "verify.pytest_plugin", "-p", "no:cacheprovider", "-o", "snippet_timeout=3")
 
 
 def verify(pytester, *args):
@@ -44,14 +38,10 @@ def verify_pages(folder: Path, pages: dict[str, str]) -> dict:
     For the tests of one kind of bad input in many variants: one process, not one per
     variant, while each variant, on a page of its own, is still checked by its own test
     (its failure must name its page)."""
-    shutil.copytree(FIXTURE, folder, dirs_exist_ok=True)
+    copy_fixture(folder)
     for name, text in pages.items():
         (folder / "docs" / name).write_text(text)
-    env = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"} | {"PY_COLORS": "0"}
-    command = [sys.executable, "-m", "pytest", *PLUGIN, f"--basetemp={folder / 'tmp'}"]
-    done = subprocess.run(
-        [*command, "docs", "mkdocs.yml"], cwd=folder, capture_output=True, text=True, env=env
-    )
+    done = run_plugin(folder)
     # pytest's report: one section per failure, under a "____ name ____" line.
     sections = re.split(r"^_{3,} .* _{3,}$", done.stdout, flags=re.M)[1:]
     failures = {

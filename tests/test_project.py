@@ -7,10 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from harness import FIXTURE, ROOT
 from verify.project import load_project, nav_pages, project_of, snippet_timeout
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
 
 
 @pytest.fixture
@@ -77,5 +75,8 @@ def test_a_build_s_own_config_gives_the_same_project():
     assert project_of(config) == load_project(ROOT / "mkdocs.yml")
 
 
-def test_the_block_time_limit_is_one_setting_read_by_the_plugin_and_the_build(pytestconfig):
-    assert snippet_timeout(ROOT) == float(pytestconfig.getini("snippet_timeout")) == 60.0
+def test_the_block_time_limit_is_one_setting_in_pyproject(tmp_path):
+    assert snippet_timeout(ROOT) == 60.0
+    (tmp_path / "pyproject.toml").write_text("[tool.verify]\nsnippet_timeout = 7\n")
+    assert snippet_timeout(tmp_path) == 7.0
+    assert snippet_timeout(tmp_path / "nowhere") == 60.0  # the default

@@ -11,7 +11,7 @@ import tomllib
 
 import yaml
 
-from conftest import ROOT
+from harness import ROOT
 
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 VERSION = re.search(r"^PYTHON_VERSION := (\d+\.\d+)$", MAKEFILE, re.M).group(1)

@@ -1,6 +1,6 @@
 """The recipe notebooks: notebooks/<page>.ipynb, one per recipe page, generated from it.
 
-What they hold (verify/recipe_notebooks.py), that the committed ones are up to date
+What they hold (site_tools/recipe_notebooks.py), that the committed ones are up to date
 (`make notebooks`), the links on the built site (hooks/recipe_notebooks.py) and that one
 really runs (verify/notebooks.py; every one runs in `make test-notebooks`, weekly).
 """
@@ -16,12 +16,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
-from verify import notebooks, recipe_notebooks
-from verify.notebook_links import colab_url
+from harness import ROOT
+from site_tools import recipe_notebooks
+from site_tools.notebook_links import colab_url
+from site_tools.repository import discover, github_path
+from verify import notebooks
 from verify.pages import page_blocks
 from verify.project import load_project, project_of
-from verify.repository import discover, github_path
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 RECIPES = recipe_notebooks.recipe_pages(PROJECT)

@@ -1,4 +1,4 @@
-"""verify/repository.py and hooks/repository_urls.py: the site links to where it is built.
+"""site_tools/repository.py and hooks/repository_urls.py: the site links to where it is built.
 
 No URL is typed into mkdocs.yml. A fork's build links to the fork (its whole build, every
 page: tests/test_new_page.py, whose newcomer works in a fork); a copy with no GitHub
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLACEHOLDER, ROOT, build_site
+from harness import PLACEHOLDER, ROOT, build_site
+from site_tools.repository import Urls, discover, pages_url
 from verify.cache import cache_dir
 from verify.project import load_settings
-from verify.repository import Urls, discover, pages_url
 
 ACTIONS = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/keras-cookbook"}
 

@@ -1,4 +1,4 @@
-"""The search queries each page declares (verify/search_queries.py), checked without a browser.
+"""The search queries each page declares (site_tools/search_queries.py), checked without a browser.
 
 - every page of the site declares at least three well-formed queries, each landing on a
   section heading the page really has (the browser test then runs them: test_browser.py)
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from harness import ROOT
+from site_tools.search_queries import KEY, headings, problems, searches, sections
 from verify.project import load_project, load_settings
-from verify.search_queries import KEY, headings, problems, searches, sections
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from harness import ROOT
+from site_tools.repository import discover
 from verify.project import load_project
-from verify.repository import discover
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
 

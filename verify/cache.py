@@ -6,7 +6,8 @@ that blocks draw (reused by the build). An entry's key is a hash of every input 
 change it: the caller's own inputs (a snippet's bytes, its expected outputs, marks and
 environment; a notebook's bytes; the pictures' names), plus what every entry depends on:
 requirements.txt, the Python version, the platform and the engine's own code (every
-file of this package). Only a passing run is stored; a failure never is.
+file of this package, verify/; not the site's tools in site_tools/). Only a passing run
+is stored; a failure never is.
 
     .cache/<kind>/<name>/<key>/...   one folder per entry; a newer entry replaces the older
     .cache/<kind>/<name>/.lock         held while a process makes or reuses an entry of name
@@ -32,10 +33,12 @@ PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
-def engine_digest() -> str:
-    """A hash of the engine's own code: a change to how blocks run invalidates every entry."""
+def engine_digest(package: Path = PACKAGE) -> str:
+    """A hash of the engine's own code (this package, verify/, and nothing else: the site's
+    tools in site_tools/ cannot change what a block prints): a change to how blocks run
+    invalidates every entry."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(package.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

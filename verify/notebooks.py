@@ -35,7 +35,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from verify import cache
+from verify import cache, environment
 
 # nbformat and nbclient are imported where they are used: every pytest run imports this
 # module (verify/pytest_plugin.py), and most run no notebook.
@@ -116,7 +116,7 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
 
     env = {key: value for key, value in os.environ.items() if key.lower() != "no_proxy"}
     env.update(dict.fromkeys(PROXY_VARIABLES, CLOSED_PORT))
-    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    environment.quiet(env)
     # `python` is this Python, as in an activated venv: a `%%python` cell (a block that
     # needs a process of its own) and `!python` run with the kernel's own packages.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])

@@ -35,6 +35,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from verify import environment
 from verify.run import Result, run_block
 
 # Beyond the block's own time limit, for the interpreter and its imports.
@@ -92,7 +93,7 @@ def run_in_own_process(
                 capture_output=True,
                 text=True,
                 timeout=timeout + GRACE,
-                env={**os.environ, **(env or {})},
+                env=environment.quiet({**os.environ, **(env or {})}),
             )
         except subprocess.TimeoutExpired:
             raise ProcessDied.hung(timeout) from None
@@ -117,7 +118,7 @@ class KeptProcess:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.stderr,
-            env={**os.environ, **self.env},
+            env=environment.quiet({**os.environ, **self.env}),
         )
 
     def run(

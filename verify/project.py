@@ -35,16 +35,15 @@ def read_yaml(text: str) -> dict:
     return yaml_load(text) or {}
 
 
-SNIPPET_TIMEOUT = "60"  # seconds, when pyproject.toml does not set snippet_timeout
+SNIPPET_TIMEOUT = 60  # seconds, when pyproject.toml does not set snippet_timeout
 
 
 def snippet_timeout(root: Path) -> float:
-    """The seconds one code block may run: `snippet_timeout` in pyproject.toml's pytest
-    settings (the one setting the test plugin and the site build both use)."""
+    """The seconds one code block may run: `snippet_timeout` in pyproject.toml's
+    [tool.verify] table, the one setting the tests and the site build both read."""
     pyproject = root / "pyproject.toml"
     settings = tomllib.loads(pyproject.read_text(encoding="utf-8")) if pyproject.is_file() else {}
-    pytest_settings = settings.get("tool", {}).get("pytest", {}).get("ini_options", {})
-    return float(pytest_settings.get("snippet_timeout", SNIPPET_TIMEOUT))
+    return float(settings.get("tool", {}).get("verify", {}).get("snippet_timeout", SNIPPET_TIMEOUT))
 
 
 def load_settings(config_file: Path | str = "mkdocs.yml") -> dict:

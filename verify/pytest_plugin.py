@@ -6,14 +6,11 @@
     mkdocs.yml::every snippet is included                   no orphan under snippets/
     mkdocs.yml::snippets are fully covered                  every line of snippets/*.py ran
 
-An adapter: the pages are read by verify.pages (blocks and their marks, verify.blocks),
-blocks run through verify.run (in this process) or verify.own_process (a fresh process
-for a `subprocess` block; one kept process for the legacy runs), the notebooks
-through verify.notebooks. Loaded by the top-level conftest.py.
-
-A block's passing run is kept in .cache/blocks/ (verify/cache.py) and reused while every
-input that can change what it prints is the same (`block_cache_key`); `--fresh` runs
-every block regardless (make test-all).
+An adapter over the engine: verify/plan.py lists a page's tests, verify/variants.py runs
+each block's variant where it belongs, verify/compare.py compares what it printed,
+verify/block_cache.py keeps a passing run (`--fresh` reuses none), verify/report.py
+makes the project checks, verify/notebooks.py runs the notebook pages. Loaded by the
+top-level conftest.py.
 
 With pytest-xdist (make test runs `-n auto`), each worker imports TensorFlow once and runs
 its share of the blocks; the lines each block ran, the pages collected and the skipped
@@ -24,11 +21,8 @@ done, reporting it under its usual test id.
 
 from __future__ import annotations
 
-import difflib
-import importlib.util
 import json
 import os
-import re
 import tempfile
 import time
 import uuid
@@ -37,19 +31,15 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import markdown_extensions
 
-from verify import cache, coverage_check, notebooks, pictures
-from verify.blocks import LEGACY, SKIP_HINT, Block, legacy_output_name
-from verify.own_process import KeptProcess, ProcessDied, run_in_own_process
-from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
-from verify.project import SNIPPET_TIMEOUT, Project, ProjectError, load_project
-from verify.run import WIDE, Result, run_block
+from verify import block_cache, compare, environment, notebooks, pictures, report
+from verify import project as project_module
+from verify.blocks import Block
+from verify.plan import Run, Skipped, plan
+from verify.project import Project, load_project
+from verify.run import WIDE, Result
+from verify.session import Session
+from verify.variants import KERAS_3, RunFailure, Runner, Variant
 
-# A block that imports Keras or TensorFlow: they are imported before it (in setup), once.
-IMPORTS_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.M)
-LEGACY_ENV = {"TF_USE_LEGACY_KERAS": "1"}
-BLOCKS = "blocks"  # the cache's kind for passing block runs (.cache/blocks/)
-# Inherited environment variables that can change what a block prints: part of its key.
-CACHE_ENV_PREFIXES = ("KERAS_", "TF_", "PYTHON", "CUDA_", "OMP_", "COLUMNS", "LINES")
 COVERAGE_CHECK = "snippets are fully covered"
 
 
@@ -64,11 +54,11 @@ def pytest_addoption(parser):
         action="store_true",
         help="run every code block, even one whose passing run is cached in .cache/blocks/",
     )
-    parser.addini("snippet_timeout", "seconds one code block may run", default=SNIPPET_TIMEOUT)
     parser.addini("mkdocs_config", "the site's mkdocs.yml", default="mkdocs.yml")
 
 
 def pytest_configure(config):
+    environment.quiet(os.environ)  # before this process imports TensorFlow
     config.addinivalue_line("markers", "subprocess: run this code block in a fresh Python process")
     config.addinivalue_line(
         "markers",
@@ -88,42 +78,17 @@ def pytest_configure(config):
     os.environ[notebooks.RUN_ID_VARIABLE] = run_id
 
 
-class State:
-    """Per-session (per worker, merged in the controller): the lines of each snippet that
-    ran, the blocks skipped, the pages collected and those with a block to run."""
+class State(Session):
+    """The session's findings (verify/session.py), its project and its runner."""
 
     def __init__(self, config):
+        super().__init__()
         self.config_file = (config.rootpath / config.getini("mkdocs_config")).resolve()
-        self.ran: dict[Path, set[int]] = {}
-        self.skipped: list[str] = []
-        self.collected_pages: set[Path] = set()
-        self.block_pages: set[Path] = set()
-        self.coverage_check_collected = False
-        self.legacy_process = KeptProcess(LEGACY_ENV)  # started by the first legacy run
+        self.runner = Runner()  # and the processes it keeps for the legacy runs
 
     @property
     def project(self) -> Project:
         return load_project(self.config_file)
-
-    def ran_lines(self, snippet: Path) -> set[int]:
-        return self.ran.setdefault(snippet.resolve(), set())
-
-    def to_json(self) -> dict:
-        return {
-            "ran": {str(path): sorted(lines) for path, lines in self.ran.items()},
-            "skipped": self.skipped,
-            "collected_pages": sorted(map(str, self.collected_pages)),
-            "block_pages": sorted(map(str, self.block_pages)),
-            "coverage_check_collected": self.coverage_check_collected,
-        }
-
-    def merge(self, data: dict) -> None:
-        for path, lines in data["ran"].items():
-            self.ran_lines(Path(path)).update(lines)
-        self.skipped += [line for line in data["skipped"] if line not in self.skipped]
-        self.collected_pages |= set(map(Path, data["collected_pages"]))
-        self.block_pages |= set(map(Path, data["block_pages"]))
-        self.coverage_check_collected |= data["coverage_check_collected"]
 
 
 def is_worker(config) -> bool:
@@ -177,7 +142,7 @@ def pytest_sessionfinish(session):
 
 def pytest_unconfigure(config):
     if STATE in config.stash:
-        config.stash[STATE].legacy_process.close()
+        config.stash[STATE].runner.close()
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -264,324 +229,116 @@ def pytest_runtest_makereport(item, call):
 
 
 class PageFile(pytest.File):
+    """A page: its tests as verify/plan.py lists them."""
+
     def collect(self):
         state = self.config.stash[STATE]
-        project = state.project
-        page = project.rel(self.path)
         state.collected_pages.add(self.path.resolve())
-        for line, message in directive_problems(page, self.path.read_text(encoding="utf-8")):
-            yield ProblemItem.from_parent(self, name=f"line {line}", line=line, message=message)
-        try:
-            blocks = page_blocks(project, self.path)
-        except (PageError, ProjectError) as error:
-            yield ProblemItem.from_parent(
-                self, name="includes", message=f"{error}\nFix the include or the file."
-            )
-            return
-        for line in tilde_fences(self.path):
-            yield ProblemItem.from_parent(
-                self,
-                name=f"line {line}",
-                line=line,
-                message=f"{page}:{line}: a ~~~ fence is never run by pytest-codeblocks. "
-                "Use a ``` fence holding one --8<-- include.",
-            )
-        if blocks and all(block.skip_reason is not None for block in blocks):
-            yield ProblemItem.from_parent(
-                self,
-                name="every block skipped",
-                line=blocks[0].line,
-                message=f"{page}: every block of this page is skipped, so nothing on it is "
-                "verified. Make at least one block run (a snippet under snippets/ that prints "
-                "what the page shows), or move the page's shell sessions into a page that has.",
-            )
-        seen: dict[str, int] = {}
-        for block in blocks:
-            yield from self.block_items(page, block, seen)
-
-    def block_items(self, page: Path, block: Block, seen: dict[str, int]):
-        where = block.where
-
-        def problem(message):
-            return ProblemItem.from_parent(
-                self, name=f"line {block.line}", line=block.line, message=message
-            )
-
-        if block.problem:
-            yield problem(block.problem)
-            return
-        if block.skip_reason is not None:
-            yield SkippedBlock.from_parent(
-                self,
-                name=f"line {block.line}",
-                line=block.line,
-                message=f"{where}: {block.skip_reason}",
-            )
-            return
-        if block.syntax != "python":
-            yield problem(
-                f"{where}: a ```{block.syntax} fence would be skipped silently "
-                "by pytest-codeblocks. Write a plain ```python fence (no title=, "
-                "hl_lines=; not py or pycon) around a --8<-- include, or mark the block "
-                f"as not run with {SKIP_HINT}"
-            )
-            return
-        if block.snippet is None:
-            yield problem(
-                f"{where}: code on the site comes from snippets/. Move this code "
-                f'into snippets/{page.stem}/NAME.py and write --8<-- "{page.stem}/NAME.py" '
-                "as the fence's only line."
-            )
-            return
-        name = str(block.snippet)
-        seen[name] = seen.get(name, 0) + 1
-        if seen[name] > 1:
-            name += f"[{seen[name]}]"
-        item = BlockItem.from_parent(self, name=name, block=block)
-        self.config.stash[STATE].block_pages.add(self.path.resolve())
-        if block.own_process:
-            item.add_marker(pytest.mark.subprocess)
-        if block.pictures:
-            item.add_marker(pytest.mark.produces(*block.pictures))
-        yield item
-        if block.then_vs_now:
-            missing = then_vs_now_problem(block)
-            if missing:
-                yield problem(missing)
-                return
-            legacy = BlockItem.from_parent(self, name=f"{name}[{LEGACY}]", block=block)
-            legacy.legacy = True
-            legacy.add_marker(pytest.mark.then_vs_now)
-            yield legacy
-
-
-def then_vs_now_problem(block: Block) -> str | None:
-    """What a then_vs_now block lacks to show both runs, or None."""
-    legacy_name = legacy_output_name(block.snippet)
-    if block.expected_output is None or block.output_file is None:
-        return (
-            f"{block.where}: a then_vs_now block shows what Keras 3 prints: follow it with "
-            f"<!--pytest-codeblocks:expected-output--> and a fence including "
-            f"{block.snippet.with_suffix('.out').name}"
-        )
-    if block.legacy_output is None:
-        return (
-            f"{block.where}: a then_vs_now block shows what legacy tf.keras prints too: after "
-            f"its expected output, add a text fence including {legacy_name} (in a tab "
-            '=== "tf.keras 2 (legacy)"), then run: make update-outputs'
-        )
-    if same_lines(block.expected_output, block.legacy_output):
-        return (
-            f"{block.where}: {block.output_file} and {block.legacy_output_file} are the same: "
-            "a then_vs_now block must show a change. Print what differs between Keras 3 and "
-            "tf.keras 2, or drop the mark and the claim of a change."
-        )
-    return None
-
-
-def lines_of(text: str) -> list[str]:
-    return [line.rstrip() for line in text.rstrip().splitlines()]
-
-
-def same_lines(a: str, b: str) -> bool:
-    return lines_of(a) == lines_of(b)
+        for test in plan(state.project, self.path):
+            if isinstance(test, Run):
+                state.block_pages.add(self.path.resolve())
+                yield BlockItem.from_test(self, test)
+            else:
+                kind = SkippedBlock if isinstance(test, Skipped) else ProblemItem
+                yield kind.from_parent(self, name=test.name, line=test.line, message=test.message)
 
 
 class BlockItem(ReportedItem):
-    def __init__(self, *, block: Block, **kwargs):
+    """One run (a `Variant`) of one block: run, compared, cached (verify/block_cache.py)."""
+
+    def __init__(self, *, block: Block, variant: Variant, **kwargs):
         super().__init__(**kwargs)
         self.block = block
-        self.legacy = False  # the tf_keras run of a then_vs_now block
+        self.variant = variant
 
-    @property
-    def in_own_process(self) -> bool:
-        return self.block.own_process or self.legacy
+    @classmethod
+    def from_test(cls, parent, test: Run) -> BlockItem:
+        item = cls.from_parent(parent, name=test.name, block=test.block, variant=test.variant)
+        if test.block.own_process:
+            item.add_marker(pytest.mark.subprocess)
+        if test.variant.pictures(test.block):
+            item.add_marker(pytest.mark.produces(*test.block.pictures))
+        if test.variant is not KERAS_3:
+            item.add_marker(pytest.mark.then_vs_now)
+        return item
 
     @property
     def snippet_path(self) -> Path:
         return self.config.stash[STATE].project.root / self.block.snippet
 
     def setup(self):
-        self.key = self.cache_key()
-        self.cached = self.cached_run(self.key)
-        code = self.block.code
-        if self.cached is None and not self.in_own_process:
-            if IMPORTS_TENSORFLOW.search(code):
-                # Imported once per test process (per xdist worker), before the first
-                # block that uses it, so each block's time is its own work.
-                import keras  # noqa: F401
-
-    @property
-    def env(self) -> dict[str, str]:
-        """What the runner adds to the block's environment."""
-        return LEGACY_ENV if self.legacy else {}
-
-    def cache_key(self) -> str:
-        """Every input that can change what the block prints (and cache.key's own)."""
-        root = self.config.stash[STATE].project.root
-        block = self.block
-        outputs = [block.output_file, block.legacy_output_file]
-        inherited = {
-            name: value
-            for name, value in sorted(os.environ.items())
-            if name.startswith(CACHE_ENV_PREFIXES) and name not in self.env
-        }
-        return cache.key(
-            root,
-            self.snippet_path.read_bytes(),
-            *(
-                (root / name).read_bytes() if name and (root / name).is_file() else b"-"
-                for name in outputs
-            ),
-            block.expected_output or "-",
-            block.legacy_output or "-",
-            repr(block.marks),
-            json.dumps({"env": self.env, "inherited": inherited, "legacy": self.legacy}),
+        state = self.config.stash[STATE]
+        root = state.project.root
+        self.key = block_cache.key(root, self.block, self.variant, self.snippet_path)
+        fresh = self.config.getoption("fresh") or self.config.getoption("update_outputs")
+        self.cached = (
+            None
+            if fresh
+            else block_cache.cached_run(
+                root, self.nodeid, self.key, self.block, self.variant, self.snippet_path
+            )
         )
-
-    def cached_run(self, key: str) -> Result | None:
-        """The passing run stored under `key`, if whole (anything else: run again)."""
-        if self.config.getoption("fresh") or self.config.getoption("update_outputs"):
-            return None
-        root = self.config.stash[STATE].project.root
-        found = cache.Store(root, BLOCKS).get(self.nodeid, key)
-        names = self.block.pictures if not self.legacy else ()
-        if found is None or (names and pictures.cached(root, self.snippet_path, names) is None):
-            return None
-        try:
-            data = json.loads((found / "result.json").read_text(encoding="utf-8"))
-            result = Result(**data)
-            if result.error is not None or not isinstance(result.lines, list):
-                return None
-        except (OSError, ValueError, TypeError):
-            return None  # a truncated or corrupt entry: the block runs
-        return result
+        if self.cached is None:
+            state.runner.prepare(self.block, self.variant)
 
     def runtest(self):
         state = self.config.stash[STATE]
-        timeout = float(self.config.getini("snippet_timeout"))  # = project.snippet_timeout
-        if self.block.code.rstrip("\n") != self.snippet_path.read_text("utf-8").rstrip("\n"):
+        block, variant, root = self.block, self.variant, state.project.root
+        if block.code.rstrip("\n") != self.snippet_path.read_text("utf-8").rstrip("\n"):
             raise BlockFailure(
-                f"{self.where}: the block is not the whole of {self.block.snippet}; "
+                f"{self.where}: the block is not the whole of {block.snippet}; "
                 "include whole files only (no line ranges or sections)."
             )
-        names = self.block.pictures if not self.legacy else ()
         ran = state.ran_lines(self.snippet_path)
         if self.cached is not None:
             ran.update(self.cached.lines)
             self.user_properties.append(("seconds", round(self.cached.seconds, 3)))
             self.user_properties.append(("cached", True))
             return
+        names = variant.pictures(block)
         with tempfile.TemporaryDirectory(prefix="pictures-") as keep:
-            if self.in_own_process:
-                result = self.run_in_own_process(timeout, names, Path(keep))
-                ran.update(result.lines)
-            else:
-                path = str(self.snippet_path)
-                result = run_block(self.block.code, path, timeout, set(), names, keep)
-                ran.update(result.lines)
+            result = self.run(pictures=names, keep=Path(keep), ran_lines=set())
+            ran.update(result.lines)
             self.user_properties.append(("seconds", round(result.seconds, 3)))
             if result.error:
                 raise BlockFailure(
-                    f"{self.block.snippet} failed{self.under}, included by {self.where}\n\n"
-                    f"{result.error}\n{self.how_to_run}"
+                    f"{block.snippet} failed{variant.under}, included by {self.where}\n\n"
+                    f"{result.error}\n{variant.how_to_run(block)}"
                 )
-            self.check_output(result.stdout)
+            self.check(compare.output_mismatch(block, variant, result.stdout), result.stdout)
             if result.asks_terminal_size:
-                self.check_width_independent(result.stdout, timeout)
+                wide = self.run(columns=WIDE)
+                self.check(compare.width_mismatch(block, variant, result.stdout, wide))
             if names:  # the build reuses these (verify/pictures.py)
-                pictures.store(state.project.root, self.snippet_path, names, Path(keep))
+                pictures.store(root, self.snippet_path, names, Path(keep))
         # Every check passed: the run may be reused while its inputs stay the same.
-        cache.Store(state.project.root, BLOCKS).put(
-            self.nodeid, self.key, {"result.json": json.dumps(result.__dict__).encode()}
-        )
+        block_cache.store(root, self.nodeid, self.key, result)
 
-    @property
-    def under(self) -> str:
-        return " under legacy tf.keras (TF_USE_LEGACY_KERAS=1)" if self.legacy else ""
+    def run(self, **options) -> Result:
+        timeout = project_module.snippet_timeout(self.config.stash[STATE].project.root)
+        try:
+            return self.config.stash[STATE].runner.run(
+                self.block, self.variant, self.snippet_path, timeout, **options
+            )
+        except RunFailure as error:
+            raise BlockFailure(str(error)) from None
 
-    @property
-    def how_to_run(self) -> str:
-        prefix = "TF_USE_LEGACY_KERAS=1 " if self.legacy else ""
-        hint = f"Run it alone with: {prefix}python {self.block.snippet}"
-        if self.legacy and importlib.util.find_spec("tf_keras") is None:
-            hint += "\ntf_keras is not installed here: make (or pip install -r requirements.txt)"
-        return hint
+    def check(self, mismatch: compare.Mismatch | None, actual: str | None = None) -> None:
+        """Fail with the mismatch (its kind a test property, for reports), or, under
+        --update-outputs, make the expected-output file what the run printed."""
+        if mismatch is None:
+            return
+        _, output_file = self.variant.expected(self.block)
+        can_update = mismatch.kind == compare.OUTPUT_CHANGED and output_file is not None
+        if can_update and self.config.getoption("update_outputs"):
+            compare.write_expected(self.config.stash[STATE].project.root, output_file, actual)
+            return
+        self.user_properties.append(("outcome", mismatch.kind))
+        raise BlockFailure(mismatch.message)
 
     @property
     def where(self) -> str:
         return self.block.where
-
-    def check_width_independent(self, piped: str, timeout: float):
-        """A reader's terminal may be wider than a pipe: the output must not change."""
-        if self.in_own_process:
-            wide = self.run_in_own_process(timeout, (), None, columns=WIDE)
-        else:
-            code, path = self.block.code, str(self.snippet_path)
-            wide = run_block(code, path, timeout, None, columns=WIDE)
-        if wide.error or lines_of(wide.stdout) != lines_of(piped):
-            diff = "\n".join(
-                difflib.unified_diff(
-                    lines_of(piped), lines_of(wide.stdout), "piped", f"COLUMNS={WIDE}", lineterm=""
-                )
-            )
-            raise BlockFailure(
-                f"{self.block.snippet}, included by {self.where}, prints something else in a "
-                f"{WIDE}-column terminal than in a pipe{self.under}, so a reader who runs it "
-                f"would not see the page's output:\n\n{wide.error or diff}\n\nKeep what it "
-                "prints independent of the terminal: e.g. model.summary(line_length=80)."
-            )
-
-    def run_in_own_process(self, timeout: float, names, keep, columns=None) -> Result:
-        try:
-            if self.block.own_process:  # a fresh interpreter
-                env = LEGACY_ENV if self.legacy else None
-                return run_in_own_process(self.snippet_path, timeout, names, keep, env, columns)
-            # The legacy runs: one after another in one process with TF_USE_LEGACY_KERAS=1.
-            legacy = self.config.stash[STATE].legacy_process
-            preload = ["tf_keras"] if IMPORTS_TENSORFLOW.search(self.block.code) else []
-            return legacy.run(self.snippet_path, timeout, names, keep, columns, preload)
-        except ProcessDied as error:
-            raise BlockFailure(
-                f"{self.block.snippet}, included by {self.where}, ran in its own process"
-                f"{self.under}, which {error}"
-            ) from None
-
-    def check_output(self, actual: str):
-        block = self.block
-        expected = block.legacy_output if self.legacy else block.expected_output
-        output_file = block.legacy_output_file if self.legacy else block.output_file
-        if expected is None:
-            return
-        actual_lines, expected_lines = lines_of(actual), lines_of(expected)
-        if self.legacy and actual_lines == lines_of(block.expected_output or ""):
-            raise BlockFailure(
-                f"{block.snippet} printed the same under legacy tf.keras as under Keras 3, "
-                f"but {self.where} is marked then_vs_now: a box that claims a change must "
-                "show one. Print what differs, or drop the mark and the claim."
-            )
-        if actual_lines == expected_lines:
-            return
-        if output_file and self.config.getoption("update_outputs"):
-            root = self.config.stash[STATE].project.root
-            (root / output_file).write_text("\n".join(actual_lines) + "\n", encoding="utf-8")
-            return
-        source = output_file or f"the fence after {self.where}"
-        diff = "\n".join(
-            difflib.unified_diff(
-                expected_lines, actual_lines, f"expected ({source})", "actual", lineterm=""
-            )
-        )
-        how = (
-            "If the new output is right, run: make update-outputs"
-            if output_file
-            else "Move the expected output into a file under snippets/ and include it, "
-            "so that make update-outputs can refresh it."
-        )
-        raise BlockFailure(
-            f"{block.snippet} printed something else{self.under} than {self.where} shows:"
-            f"\n\n{diff}\n\n{how}"
-        )
 
     def reportinfo(self):
         return self.path, self.block.line - 1, f"{self.where} {self.block.snippet}"
@@ -627,22 +384,9 @@ class OrphanCheck(ProblemItem):
         super().__init__(message="", **kwargs)
 
     def runtest(self):
-        project = self.config.stash[STATE].project
-        included = set()
-        for page in project.pages():
-            included |= set(project.includes(page.read_text(encoding="utf-8")))
-        orphans = [
-            project.rel(path)
-            for base in project.snippet_dirs
-            for path in sorted(base.rglob("*"))
-            if path.is_file() and path.resolve() not in included and "__pycache__" not in path.parts
-        ]
-        if orphans:
-            raise BlockFailure(
-                "orphan snippet(s), included by no page under docs/:\n"
-                + "\n".join(f"  {path}" for path in orphans)
-                + "\nInclude each from a page, or delete it."
-            )
+        failure = report.orphan_failure(report.orphans(self.config.stash[STATE].project))
+        if failure:
+            raise BlockFailure(failure)
 
 
 class CoverageCheck(ProblemItem):
@@ -658,48 +402,14 @@ class CoverageCheck(ProblemItem):
 def check_coverage(config) -> None:
     """Every statement of every snippets/**/*.py ran in this session (all workers')."""
     state = config.stash[STATE]
-    project = state.project
-    pages = project.pages()
-    if not all(page.resolve() in state.collected_pages for page in pages):
-        pytest.skip(
-            "not every page was collected in this session (make check PAGE=...): "
-            "coverage is checked when every page is (make test)"
-        )
-    silent = [
-        project.rel(page)
-        for page in pages
-        if page.resolve() not in state.block_pages
-        and any(path.suffix == ".py" for path in project.includes(page.read_text("utf-8")))
-    ]
-    if silent:
-        raise BlockFailure(
-            "page(s) that publish code from snippets/ but ran no block in this session:\n"
-            + "\n".join(f"  {page}" for page in silent)
-            + "\nEvery published snippet runs: remove what keeps its block from running."
-        )
-    statements = missing = 0
-    report = []
-    for base in project.snippet_dirs:
-        for path in sorted(base.rglob("*.py")):
-            found = coverage_check.never_ran(path, state.ran.get(path.resolve(), ()))
-            statements += found.statements
-            missing += len(found.missing)
-            if found.missing:
-                report.append(
-                    f"{project.rel(path)}: {len(found.missing)} of {found.statements} "
-                    f"lines never ran: {found.missing_ranges}"
-                )
-    total = 100.0 * (statements - missing) / statements if statements else 100.0
-    config.stash[REPORT] = (
-        "\n".join(report) or f"100 % ({statements} lines of snippets/*.py, every one ran)"
-    )
-    if missing:
-        raise BlockFailure(
-            f"line coverage of snippets/ is {total:.1f} %, not 100 %:\n"
-            + "\n".join(report)
-            + "\nEvery line of a snippet runs when its page is verified: remove the "
-            "lines that never run, or make them run."
-        )
+    found = report.coverage(state.project, state.ran, state.collected_pages, state.block_pages)
+    if found.not_collected:
+        pytest.skip(report.NOT_COLLECTED)
+    if not found.silent_pages:
+        config.stash[REPORT] = found.summary
+    failure = found.failure()
+    if failure:
+        raise BlockFailure(failure)
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -170,7 +170,7 @@ def time_limit(seconds: float, name: str):
     def expire(signum, frame):
         raise BlockTimeout(
             f"{name} ran longer than {seconds:g} s: make it quicker (smaller data, "
-            "fewer epochs) or raise snippet_timeout in pyproject.toml"
+            "fewer epochs) or raise [tool.verify] snippet_timeout in pyproject.toml"
         )
 
     previous = signal.signal(signal.SIGALRM, expire)

@@ -32,8 +32,8 @@ Measures, in one run on this machine:
 4. In Chromium, on the built site served from 127.0.0.1: the bytes of the first view of the
    home page, of a recipe page and of each notebook page (cold cache), the search index, and
    the time from the last keystroke of each search query the pages declare
-   (verify/search_queries.py) to its results on screen.
-5. Lighthouse (verify/lighthouse.py) on the same pages, every category, at its mobile and
+   (site_tools/search_queries.py) to its results on screen.
+5. Lighthouse (site_tools/lighthouse.py) on the same pages, every category, at its mobile and
    desktop settings.
 
 Targets (the script exits 1 when one is missed; absolute times are only reported):
@@ -67,11 +67,12 @@ import time
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from verify import browser, lighthouse
+from site_tools import browser, lighthouse
+from site_tools.search_queries import searches as declared_searches
+from verify import environment
 from verify.pages import page_blocks
 from verify.project import load_project
-from verify.pytest_plugin import LEGACY_ENV
-from verify.search_queries import searches as declared_searches
+from verify.variants import LEGACY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -94,7 +95,7 @@ MAX_COVERAGE_COST = 1.05  # the blocks with the coverage check against without
 MAX_FIRST_VIEW_BYTES = 500 * 1000
 MAX_SEARCH_MS = 150.0
 
-ENV = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "NO_MKDOCS_2_WARNING": "1"}
+ENV = environment.quiet({**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def log(message: str):
@@ -113,7 +114,7 @@ def timed(command: list[str], **kwargs) -> tuple[float, subprocess.CompletedProc
 
 def all_blocks() -> list[dict]:
     """Every run of a runnable Python block of every page, in the order pytest runs them: a
-    then_vs_now block's legacy run (`legacy`: under LEGACY_ENV) right after its own."""
+    then_vs_now block's legacy run (`legacy`: under LEGACY.env) right after its own."""
     project = load_project(ROOT / "mkdocs.yml")
     blocks = []
     for page in project.pages():
@@ -180,7 +181,7 @@ def plugin_run(paths: list[str], junit: Path, *options: str) -> dict:
 def bare_main(blocks: list[dict], with_coverage: bool) -> None:
     """In a process of its own: one TensorFlow import, then each block, bare (no coverage)
     or with coverage.py measuring its lines (which, once started, measures the process).
-    Legacy runs (under LEGACY_ENV) import tf_keras first, as the plugin's kept process does."""
+    Legacy runs (under LEGACY.env) import tf_keras first, as the plugin's kept process does."""
     start = time.perf_counter()
     importlib.import_module("tf_keras" if any(b["legacy"] for b in blocks) else "keras")
     imported = time.perf_counter() - start
@@ -199,7 +200,7 @@ def bare_main(blocks: list[dict], with_coverage: bool) -> None:
 
 def bare_run(blocks: list[dict]) -> dict:
     """The in-process blocks in one process bare, then in another with the coverage check;
-    the in-process legacy runs bare in a third, under LEGACY_ENV (as in the plugin's kept
+    the in-process legacy runs bare in a third, under LEGACY.env (as in the plugin's kept
     process)."""
     todo = [
         {**b, "path": str((ROOT / b["snippet"]).resolve())} for b in blocks if not b["subprocess"]
@@ -209,13 +210,13 @@ def bare_run(blocks: list[dict]) -> dict:
     runs = [  # (name, mode, runs, environment)
         ("bare", "--bare", keras3, ENV),
         ("measured", "--measured", keras3, ENV),
-        ("legacy", "--bare", legacy, {**ENV, **LEGACY_ENV}),
+        ("legacy", "--bare", legacy, {**ENV, **LEGACY.env}),
     ]
     found = {"legacy": {"import": 0.0, "seconds": []}}
     for name, mode, chosen, env in runs:
         if not chosen:
             continue
-        command = [PYTHON, "-m", "verify.bench", mode, json.dumps(chosen)]
+        command = [PYTHON, "-m", "site_tools.bench", mode, json.dumps(chosen)]
         wall, done = timed(command, cwd=ROOT, env=env)
         if done.returncode:
             raise SystemExit(f"the {name} run failed:\n{done.stderr[-4000:]}")
@@ -233,7 +234,7 @@ def naive_run(blocks: list[dict]) -> list[float]:
     """Each block as `python snippets/...py`, in a fresh directory, one process each."""
     times = []
     for block in blocks:
-        env = {**ENV, **LEGACY_ENV} if block["legacy"] else ENV  # as the reader runs it
+        env = {**ENV, **LEGACY.env} if block["legacy"] else ENV  # as the reader runs it
         with tempfile.TemporaryDirectory(prefix="bench-naive-") as work:
             command = [PYTHON, str(ROOT / block["snippet"])]
             seconds, done = timed(command, cwd=work, timeout=TIMEOUT, env=env)
@@ -789,7 +790,7 @@ def main(argv: list[str]) -> int:
     return 0 if ok else 1
 
 
-if __name__ == "__main__":  # python -m verify.bench --bare BLOCKS_JSON (see bare_run)
+if __name__ == "__main__":  # python -m site_tools.bench --bare BLOCKS_JSON (see bare_run)
     if sys.argv[1:2] in (["--bare"], ["--measured"]):
         bare_main(json.loads(sys.argv[2]), sys.argv[1] == "--measured")
     else:

@@ -17,8 +17,8 @@ Its junit XML becomes
     test-artifacts/next/report.md     for people (also printed)
     test-artifacts/next/report.json   for tools: versions, blocks, notebooks, checks, counts
 
-where each block is `same`, `output-changed` (the plugin said it "printed something else"
-and showed a diff: `make update-outputs` would rewrite its .out file) or `failed` (the
+where each block is `same`, `output-changed` (the test property `outcome` the plugin sets;
+its message shows a diff: `make update-outputs` would rewrite its .out file) or `failed` (the
 error's last lines). The exit status is 0 whenever the run completed, whatever the pages
 did; it is non-zero only when the pages could not be run (one line says why).
 """
@@ -39,6 +39,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from verify import compare
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts" / "next"
 CACHE = ROOT / ".cache-next"
@@ -56,7 +58,6 @@ FAMILY = {
 MUST_BE_NEXT = ("tensorflow", "keras")
 
 SAME, CHANGED, FAILED = "same", "output-changed", "failed"
-OUTPUT_CHANGED_MARK = "printed something else"
 ERROR_LINES = 15
 RUN_TIMEOUT = 4 * 3600  # seconds for the whole run; each block has its own limit
 
@@ -262,7 +263,7 @@ def entry_markdown(entry: Entry, language: str) -> list[str]:
 
 
 def output_diff(message: str) -> str:
-    """The unified diff in the plugin's "printed something else" message."""
+    """The unified diff in the message of a block whose output changed."""
     lines = message.splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("--- ")), None)
     if start is None:
@@ -279,10 +280,11 @@ def last_lines(message: str, count: int = ERROR_LINES) -> str:
     return "\n".join(message.rstrip().splitlines()[-count:])
 
 
-def status_of(message: str | None) -> str:
+def status_of(message: str | None, outcome: str | None = None) -> str:
+    """same, output-changed (the plugin's structured outcome, a test property), or failed."""
     if message is None:
         return SAME
-    return CHANGED if OUTPUT_CHANGED_MARK in message else FAILED
+    return CHANGED if outcome == compare.OUTPUT_CHANGED else FAILED
 
 
 def page_of(case: ElementTree.Element) -> str:
@@ -313,11 +315,10 @@ def parse_junit(xml: str, versions: dict[str, str], distributions=None) -> Repor
         message = None
         if problem is not None:
             message = problem.text or problem.get("message") or "(no message)"
-        seconds = next(
-            (float(p.get("value", 0)) for p in case.iter("property") if p.get("name") == "seconds"),
-            None,
-        )
-        entry = Entry(page=page, test=test, status=status_of(message), seconds=seconds)
+        properties = {p.get("name"): p.get("value") for p in case.iter("property")}
+        seconds = float(properties["seconds"]) if "seconds" in properties else None
+        status = status_of(message, properties.get("outcome"))
+        entry = Entry(page=page, test=test, status=status, seconds=seconds)
         if skipped is not None and problem is None:
             entry.status = "skipped"
             entry.detail = skipped.get("message", "") or (skipped.text or "")
@@ -375,7 +376,7 @@ def run_pages(root: Path, junit: Path, cache: Path) -> int:
         sys.executable, "-m", "pytest", "docs", "mkdocs.yml",
         "-p", "no:cacheprovider", "-o", "junit_family=xunit1", f"--junitxml={junit}",
     ]  # fmt: skip
-    env = {**os.environ, "VERIFY_CACHE_DIR": str(cache), "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = {**os.environ, "VERIFY_CACHE_DIR": str(cache)}  # the plugin quiets TensorFlow
     try:
         return subprocess.run(command, cwd=root, env=env, timeout=RUN_TIMEOUT).returncode
     except subprocess.TimeoutExpired:

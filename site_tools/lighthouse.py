@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from verify.browser import chromium_path
+from site_tools.browser import chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = ROOT / ".ci" / "node_modules" / ".bin" / "lighthouse"

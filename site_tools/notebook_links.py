@@ -3,7 +3,7 @@
 Shared by the notebook pages (hooks/notebook_pages.py, docs/**/*.ipynb) and the recipe
 pages (hooks/recipe_notebooks.py, notebooks/<page>.ipynb). Colab opens a notebook from
 its path in a GitHub repository: the repository is the site's `repo_url` (set from the
-repository the site is built in, verify/repository.py, so a fork links to the fork) and
+repository the site is built in, site_tools/repository.py, so a fork links to the fork) and
 the branch the one of `edit_uri`. No GitHub repository: no Colab link, the download stays.
 """
 
@@ -13,7 +13,7 @@ import html
 import re
 from pathlib import Path
 
-from verify.repository import github_path
+from site_tools.repository import github_path
 
 COLAB = "https://colab.research.google.com/github"
 

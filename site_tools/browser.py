@@ -7,7 +7,7 @@
   127.0.0.1 is recorded and aborted, so a test can assert there was none.
 - `search(page, query)` types a query into Material's search box and returns the results
   and the time from the last keystroke to the results shown. The queries are the ones each
-  page declares (verify/search_queries.py: `searches(project)`).
+  page declares (site_tools/search_queries.py: `searches(project)`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ byte-stable: sorted keys, no execution counts, cell ids from the cells' content.
 tests/test_recipe_notebooks.py regenerates each in memory and fails when the committed
 file differs. The site URL they link to is recorded in their metadata, so a check gives
 the same answer in any clone or fork: `make notebooks` keeps the recorded URL, takes
-SITE_URL when given, and only for the first notebooks asks verify/repository.py.
+SITE_URL when given, and only for the first notebooks asks site_tools/repository.py.
 
 Used by scripts/notebooks.py (`make notebooks`, `make test-notebooks`),
 scripts/new_page.py and hooks/recipe_notebooks.py (the download link on each page).
@@ -41,10 +41,10 @@ from pathlib import Path, PurePosixPath
 
 from markdown.extensions.toc import slugify
 
+from site_tools.repository import discover
 from verify.blocks import Block
 from verify.pages import page_blocks
 from verify.project import Project
-from verify.repository import discover
 
 FOLDER = "notebooks"  # under the project's root: Colab opens them from the repository
 COMMAND = "make notebooks"
@@ -112,7 +112,7 @@ def recorded_site_url(project: Project) -> tuple[bool, str | None]:
 def site_url(project: Project, env: Mapping[str, str] | None = None) -> str | None:
     """SITE_URL when given; else the URL the committed notebooks record (None: relative
     links), so a fork or a clone without a GitHub origin regenerates the same bytes; else,
-    for the first notebooks, the repository's Pages URL (verify/repository.py)."""
+    for the first notebooks, the repository's Pages URL (site_tools/repository.py)."""
     env = os.environ if env is None else env
     if env.get("SITE_URL"):
         return env["SITE_URL"].rstrip("/") + "/"
