@@ -4,6 +4,8 @@
 #                       block runs reused from .cache/blocks/ while their inputs are unchanged)
 #   make test-all       the same, every block run again (--fresh)
 #   make build          the publishable site into site/ (strict)
+#   make test-fast      lint + the engine's and tools' own tests that need no browser, no built
+#                       site and no inner pytest/mkdocs run (the quick loop for code; < 1 min)
 #   make check PAGE=docs/shapes.md [FRESH=1]   one page's blocks only (the quick loop);
 #                       FRESH=1 runs even the blocks whose passing run is cached
 #   make update-outputs [PAGE=docs/shapes.md]   rewrite expected-output files from real runs
@@ -35,7 +37,7 @@ INSTALLED := $(VENV)/.installed-requirements-python$(PYTHON_VERSION)
 NODE_TOOLS := .ci/node_modules/.installed
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: serve test test-all build check update-outputs lint system-packages clean new-page bench \
+.PHONY: serve test test-fast test-all build check update-outputs lint system-packages clean new-page bench \
 	test-next next-env ci-local notebooks test-notebooks
 
 serve: $(INSTALLED) system-packages
@@ -46,6 +48,10 @@ serve: $(INSTALLED) system-packages
 # reused (verify/pytest_plugin.py). test-all runs every block again.
 test: $(INSTALLED) system-packages $(NODE_TOOLS) lint
 	$(BIN)/python -m pytest -n auto --dist worksteal
+
+# The markers are registered in pyproject.toml and applied by tests/conftest.py.
+test-fast: $(INSTALLED) lint
+	$(BIN)/python -m pytest tests -m "not inner and not site and not browser" -q
 
 test-all: $(INSTALLED) system-packages $(NODE_TOOLS) lint
 	$(BIN)/python -m pytest -n auto --dist worksteal --fresh

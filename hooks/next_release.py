@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_tools.next_release import summary_line
+from site_tools.next_release_report import summary_line
 
 MARKER = "<!-- next-release:summary -->"
 

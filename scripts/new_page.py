@@ -10,8 +10,9 @@ Creates, for the title "Custom losses":
     notebooks/custom-losses.ipynb        the page's notebook (site_tools/recipe_notebooks.py),
                                          as `make notebooks` writes it
 
-so that `make test` passes right away. mkdocs.yml is edited as text (one line, or a
-section and a line, inserted), so its comments, layout and tags stay as they are.
+from the files in scripts/templates/, so that `make test` passes right away. mkdocs.yml
+is edited as text (one line, or a section and a line, inserted), so its comments, layout
+and tags stay as they are.
 A bad title (empty, no letters, a page that exists) is an error that changes nothing.
 """
 
@@ -20,13 +21,15 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import string
 import sys
 import unicodedata
 from pathlib import Path
 
 from site_tools import recipe_notebooks
+from site_tools.headings import heading_id
 from site_tools.search_queries import KEY
-from verify.project import load_project, nav_pages, read_yaml
+from verify.project import Project, load_project, nav_pages, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 USAGE = 'make new-page TITLE="Custom losses" [SECTION="Training"]'
@@ -104,83 +107,42 @@ def add_to_nav(text: str, title: str, page: str, section: str | None) -> str:
     return "".join(lines[:end] + new + lines[end:])
 
 
-FIRST_SECTION = "a-first-recipe"  # the id of "## A first recipe", where the queries land
+FIRST_SECTION = "A first recipe"  # the template's first section, where the queries land
 
 
-def search_queries(title: str) -> list[dict[str, str]]:
+def search_queries(project: Project, title: str) -> list[dict[str, str]]:
     """Placeholder queries that find the new page first: its title, and words the page uses
     around it (a keyword, a name, a question), each landing on the first section."""
+    first = heading_id(project, FIRST_SECTION)
     return [
-        {"query": title, "heading": FIRST_SECTION},
-        {"query": f"{title} recipe", "heading": FIRST_SECTION},
-        {"query": f"how to use {title}", "heading": FIRST_SECTION},
+        {"query": title, "heading": first},
+        {"query": f"{title} recipe", "heading": first},
+        {"query": f"how to use {title}", "heading": first},
     ]
 
 
-def page_text(title: str, slug: str) -> str:
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # a new page's files
+
+
+def page_text(project: Project, title: str, slug: str) -> str:
     queries = "".join(
         f"  - query: {yaml_string(entry['query'])}\n    heading: {entry['heading']}\n"
-        for entry in search_queries(title)
+        for entry in search_queries(project, title)
     )
-    return f"""---
-title: {yaml_string(title)}
-description: TODO one sentence, the question this page answers (search results show it).
-# A draft ranks below the finished pages in search, so that its short placeholder text does
-# not answer other pages' queries (BM25 favours short pages): remove these two lines once
-# the TODOs below are replaced.
-search:
-  boost: 0.5
-# TODO: replace these placeholders with what readers type to find this page: a keyword,
-# an API name and a question in plain words, each with the id of the section that
-# answers it. The browser test checks that each one ranks this page first.
-{KEY}:
-{queries}---
-
-# {title}
-
-TODO: two or three sentences: what {title} is, and when and how to use it. What will a
-reader be able to do after this page?
-
-## A first recipe
-
-TODO: what the code below shows about {title}, and why it matters. Rename `example.py`
-after what it does; each recipe is one file under `snippets/{slug}/`, included whole.
-
-```python
---8<-- "{slug}/example.py"
-```
-
-<!--pytest-codeblocks:expected-output-->
-
-```text
---8<-- "{slug}/example.out"
-```
-
-## Further reading
-
-- [Keras API reference](https://keras.io/api/): every layer, model and utility of Keras 3.
-"""
+    template = string.Template((TEMPLATES / "page.md.tmpl").read_text(encoding="utf-8"))
+    return template.substitute(
+        title=title,
+        title_yaml=yaml_string(title),
+        slug=slug,
+        key=KEY,
+        queries=queries,
+        first_section=FIRST_SECTION,
+    )
 
 
-EXAMPLE = '''"""{slug}: TODO one line, what this recipe shows."""
-
-import keras
-import numpy as np
-
-keras.utils.set_random_seed(42)
-
-# TODO: replace with the recipe. Keep it standalone, seeded, offline and quick,
-# and print what the page shows (shapes, rounded numbers, caught errors).
-inputs = np.ones((4, 3), dtype="float32")
-model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(2)])
-print("input shape: ", inputs.shape)
-print("output shape:", model.predict(inputs, verbose=0).shape)
-'''
-
-# What EXAMPLE prints, whatever the weights: shapes only.
-EXAMPLE_OUT = """input shape:  (4, 3)
-output shape: (4, 2)
-"""
+def example_text(slug: str) -> str:
+    """The example snippet (templates/example.py, linted like any code), for page `slug`."""
+    return (TEMPLATES / "example.py").read_text(encoding="utf-8").replace("SLUG", slug, 1)
 
 
 def plan(title: str, section: str | None, root: Path) -> dict[Path, str]:
@@ -210,9 +172,9 @@ def plan(title: str, section: str | None, root: Path) -> dict[Path, str]:
     if page_name not in listed:  # the insertion went wrong: write nothing
         raise NewPageError("could not add the page to mkdocs.yml's nav; add it by hand")
     return {
-        docs / page_name: page_text(title, slug),
-        snippets / slug / "example.py": EXAMPLE.format(slug=slug),
-        snippets / slug / "example.out": EXAMPLE_OUT,
+        docs / page_name: page_text(project, title, slug),
+        snippets / slug / "example.py": example_text(slug),
+        snippets / slug / "example.out": (TEMPLATES / "example.out").read_text("utf-8"),
         config_file: new_config,
     }
 

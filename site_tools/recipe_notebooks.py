@@ -39,8 +39,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
-from markdown.extensions.toc import slugify
-
+from site_tools.headings import heading_id
 from site_tools.repository import discover
 from verify.blocks import Block
 from verify.pages import page_blocks
@@ -130,12 +129,6 @@ COMMENT = re.compile(r"<!--.*?-->", re.S)
 LINK = re.compile(r"(!?\[[^\]]*\])\(([^)\s]+)(\s+\"[^\"]*\")?\)")
 
 
-def heading_id(text: str) -> str:
-    """The id MkDocs' toc gives a heading (its text without Markdown), as on the site."""
-    plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text).replace("`", "")
-    return slugify(plain, "-")
-
-
 class Converter:
     """Turns one page into a notebook's cells, walking its lines once."""
 
@@ -223,7 +216,7 @@ class Converter:
             if level == "#" and self.title is None:
                 self.title = text
                 return
-            self.emit(f'<a id="{explicit or heading_id(text)}"></a>')
+            self.emit(f'<a id="{explicit or heading_id(self.project, text)}"></a>')
             self.emit("")
             self.emit(f"{level} {LINK.sub(self.link, text)}")
         else:

@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
-import markdown
 from mkdocs.utils.meta import get_data
 
-from verify.project import Project, read_config
+from site_tools.headings import sections
+from verify.project import Project
 
 KEY = "search_queries"  # the front-matter key (Material's own keys: title, search, tags...)
 MIN_QUERIES = 3
@@ -60,22 +58,6 @@ class Search:
         return self.query
 
 
-@dataclass(frozen=True)
-class Heading:
-    id: str
-    level: int
-    name: str
-
-
-def sources(project: Project) -> list[str]:
-    """Every page of the site, docs-relative: those in nav in order, then any other."""
-    files = [
-        path.relative_to(project.docs_dir).as_posix()
-        for path in sorted([*project.docs_dir.rglob("*.md"), *project.docs_dir.rglob("*.ipynb")])
-    ]
-    return list(project.nav) + [source for source in files if source not in project.nav]
-
-
 def declared(project: Project, source: str) -> object:
     """What the page declares under KEY, as written (None when it declares nothing)."""
     path = project.docs_dir / source
@@ -84,49 +66,6 @@ def declared(project: Project, source: str) -> object:
         return metadata.get(KEY)
     _, meta = get_data(path.read_text(encoding="utf-8-sig"))  # mkdocs' front-matter reader
     return meta.get(KEY)
-
-
-@cache
-def _markdown_settings(config_file: Path) -> tuple[list, dict]:
-    config = read_config(config_file)
-    return list(config["markdown_extensions"]), dict(config["mdx_configs"])
-
-
-def headings(project: Project, source: str) -> list[Heading]:
-    """The page's headings with their ids, as mkdocs (or mkdocs-jupyter) renders them."""
-    path = project.docs_dir / source
-    if source.endswith(".ipynb"):
-        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-        text = "\n\n".join(
-            "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            for cell in cells
-            if cell.get("cell_type") == "markdown"
-        )
-        md = markdown.Markdown(extensions=["toc"])
-    else:
-        text, _ = get_data(path.read_text(encoding="utf-8-sig"))
-        extensions, configs = _markdown_settings(project.config_file)
-        configs = {**configs, "pymdownx.snippets": project.snippet_config}
-        md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-    md.convert(text)
-    found: list[Heading] = []
-
-    def walk(tokens):
-        for token in tokens:
-            found.append(Heading(token["id"], token["level"], token["name"]))
-            walk(token["children"])
-
-    walk(md.toc_tokens)
-    return found
-
-
-def sections(project: Project, source: str) -> list[Heading]:
-    """The headings a search result can land on: all but the page title (the first h1),
-    which Material indexes as the page itself, with no #id."""
-    found = headings(project, source)
-    if found and found[0].level == 1:
-        found = found[1:]
-    return found
 
 
 def page_problems(project: Project, source: str) -> list[str]:
@@ -192,7 +131,7 @@ def problems(project: Project) -> list[str]:
     """Every problem of every page's queries, and queries that two pages claim."""
     found: list[str] = []
     owner: dict[str, str] = {}
-    for source in sources(project):
+    for source in project.sources():
         found += page_problems(project, source)
         entries = declared(project, source)
         for entry in entries if isinstance(entries, list) else []:
@@ -212,7 +151,7 @@ def problems(project: Project) -> list[str]:
 def searches(project: Project) -> list[Search]:
     """Every well-formed query the pages declare, in nav order (problems() lists the rest)."""
     found = []
-    for source in sources(project):
+    for source in project.sources():
         entries = declared(project, source)
         for entry in entries if isinstance(entries, list) else []:
             if (

@@ -5,13 +5,8 @@ import copy
 import pytest
 
 from harness import ROOT
-from site_tools import bench as bench_module
+from site_tools import bench_figures, bench_report
 from site_tools.lighthouse import median_run, misses
-
-
-@pytest.fixture
-def bench():
-    return bench_module
 
 
 def view(bytes_, outside=()):
@@ -84,8 +79,8 @@ def target_cells(table: str) -> list[str]:
     ]
 
 
-def test_a_run_that_meets_every_target_passes(bench):
-    table, ok = bench.report(MEASURED)
+def test_a_run_that_meets_every_target_passes():
+    table, ok = bench_report.report(MEASURED)
     assert ok
     assert target_cells(table) == ["met"] * (9 + 3)  # 9 figures, then 3 pages in Lighthouse
     assert "nothing changed: passing runs reused from `.cache/blocks/` | 8.0 s (11 % of" in table
@@ -128,10 +123,10 @@ def test_a_run_that_meets_every_target_passes(bench):
         ),
     ],
 )
-def test_a_missed_target_fails_the_bench_and_says_where(bench, change, row):
+def test_a_missed_target_fails_the_bench_and_says_where(change, row):
     measured = copy.deepcopy(MEASURED)
     change(measured)
-    table, ok = bench.report(measured)
+    table, ok = bench_report.report(measured)
     assert not ok
     missed = [line for line in table.splitlines() if "**missed**" in line]
     assert len(missed) == 1 and row in missed[0]
@@ -160,11 +155,11 @@ def test_a_missed_target_fails_the_bench_and_says_where(bench, change, row):
     ],
 )
 def test_a_missed_lighthouse_target_names_the_page_category_and_audit(
-    bench, page, form, scores, failed, miss
+    page, form, scores, failed, miss
 ):
     measured = copy.deepcopy(MEASURED)
     measured["lighthouse"][page][form] = {"scores": scores, "failed": failed}
-    table, ok = bench.report(measured)
+    table, ok = bench_report.report(measured)
     assert not ok
     rows = [line for line in table.splitlines() if line.startswith("| ") and "**missed**" in line]
     assert len(rows) == 1 and rows[0].startswith(f"| {page} |")
@@ -193,7 +188,7 @@ def report_scoring(performance):
 
 def test_the_bench_runs_the_suite_in_parallel_as_make_test_does():
     recipe = (ROOT / "Makefile").read_text().split("\ntest:", 1)[1].split("\n\n", 1)[0]
-    assert f"pytest {' '.join(bench_module.PARALLEL)}" in recipe, recipe
+    assert f"pytest {' '.join(bench_figures.PARALLEL)}" in recipe, recipe
 
 
 def test_performance_is_the_median_run():
@@ -205,25 +200,27 @@ def test_performance_is_the_median_run():
         median_run([])
 
 
-def test_the_table_shows_every_performance_run(bench):
+def test_the_table_shows_every_performance_run():
     measured = copy.deepcopy(MEASURED)
     measured["lighthouse"]["index.md"]["mobile"]["performance_runs"] = [93, 88, 95, 94, 91]
-    table, _ = bench.report(measured)
+    table, _ = bench_report.report(measured)
     assert "performance is the median of 5 runs" in table
     assert "index.md mobile 93 88 95 94 91" in table
 
 
-def test_the_table_goes_between_the_markers_of_the_about_page(bench, tmp_path, monkeypatch):
+def test_the_table_goes_between_the_markers_of_the_about_page(tmp_path, monkeypatch):
     about = tmp_path / "about.md"
-    about.write_text(f"# About\n\nbefore\n{bench.START}\nold table\n{bench.END}\nafter\n")
-    monkeypatch.setattr(bench, "ABOUT", about)
-    bench.write_into_about("| new | table |")
+    about.write_text(
+        f"# About\n\nbefore\n{bench_report.START}\nold table\n{bench_report.END}\nafter\n"
+    )
+    monkeypatch.setattr(bench_report, "ABOUT", about)
+    bench_report.write_into_about("| new | table |")
     assert about.read_text() == (
-        f"# About\n\nbefore\n{bench.START}\n| new | table |\n{bench.END}\nafter\n"
+        f"# About\n\nbefore\n{bench_report.START}\n| new | table |\n{bench_report.END}\nafter\n"
     )
     about.write_text("# About, without markers\n")
     with pytest.raises(SystemExit, match="no <!-- bench:start -->"):
-        bench.write_into_about("| new | table |")
+        bench_report.write_into_about("| new | table |")
 
 
 def test_the_about_page_shows_a_table_that_make_bench_wrote():
@@ -260,8 +257,8 @@ PLUGIN = {
 }
 
 
-def test_the_floor_is_one_import_the_bare_blocks_and_whole_own_processes(bench):
-    full = bench.derive_full(
+def test_the_floor_is_one_import_the_bare_blocks_and_whole_own_processes():
+    full = bench_figures.derive_full(
         BLOCKS, [6.0, 4.0, 5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0], [1.5, 2.6]
     )
     assert full["import"] == 5.0  # the median of the three imports
@@ -272,8 +269,10 @@ def test_the_floor_is_one_import_the_bare_blocks_and_whole_own_processes(bench):
     assert full["measured"] == 4.1 and full["coverage_cost"] == pytest.approx(4.1 / 4.0)
 
 
-def test_the_breakdown_adds_up_to_the_wall_time(bench):
-    full = bench.derive_full(BLOCKS, [5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0], [1.5, 2.6])
+def test_the_breakdown_adds_up_to_the_wall_time():
+    full = bench_figures.derive_full(
+        BLOCKS, [5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0], [1.5, 2.6]
+    )
     b = full["breakdown"]
     assert b["recorded"] == 5.0  # the in-process blocks' own seconds (coverage on)
     assert b["coverage"] == 1.0  # recorded - bare
@@ -297,23 +296,25 @@ LEGACY_BLOCKS = [
 ]
 
 
-def test_the_floor_counts_the_legacy_runs(bench):
+def test_the_floor_counts_the_legacy_runs():
     """The plugin runs them: one tf_keras import and each one's own time (in its kept
     process), or the whole naive process of a block that needs a process of its own."""
-    full = bench.derive_full(
+    full = bench_figures.derive_full(
         LEGACY_BLOCKS, [5.0], PLUGIN, [1.5], [8.0, 9.0, 18.0, 19.0], [1.6], 6.0, [2.0]
     )
     assert full["blocks"] == 2 and full["legacy_runs"] == 2
     assert full["subprocess_blocks"] == 2 and full["subprocess_naive"] == 18.0 + 19.0
     assert full["floor"] == 5.0 + 1.5 + (6.0 + 2.0) + (18.0 + 19.0)
     assert full["naive"] == 8.0 + 9.0 + 18.0 + 19.0
-    page = bench.derive_page(LEGACY_BLOCKS, "a.md", {"wall": 20.0, "failed": []}, full)
+    page = bench_figures.derive_page(LEGACY_BLOCKS, "a.md", {"wall": 20.0, "failed": []}, full)
     assert page["blocks"] == 1 and page["floor"] == 5.0 + 1.5 + 6.0 + 2.0
 
 
-def test_one_page_against_its_own_floor(bench):
-    full = bench.derive_full(BLOCKS, [5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0], [1.5, 2.6])
-    page = bench.derive_page(BLOCKS, "a.md", {"wall": 12.0, "failed": []}, full)
+def test_one_page_against_its_own_floor():
+    full = bench_figures.derive_full(
+        BLOCKS, [5.0], PLUGIN, [1.5, 2.5], [8.0, 9.0, 18.0], [1.5, 2.6]
+    )
+    page = bench_figures.derive_page(BLOCKS, "a.md", {"wall": 12.0, "failed": []}, full)
     assert page == {"page": "a.md", "blocks": 2, "failed": [], "plugin": 12.0, "floor": 9.0}
-    own = bench.derive_page(BLOCKS, "b.md", {"wall": 30.0, "failed": []}, full)
+    own = bench_figures.derive_page(BLOCKS, "b.md", {"wall": 30.0, "failed": []}, full)
     assert own["floor"] == 5.0 + 18.0  # a block of its own process counts whole

@@ -66,6 +66,7 @@ def test_lighthouse_accessibility_and_best_practices_on_every_page_kind(site_url
     assert not found, "Lighthouse:\n  " + "\n  ".join(found)
 
 
+@pytest.mark.browser
 def test_a_page_that_regresses_is_named_with_its_category_and_audit(tmp_path):
     """A page with an unnamed button and an image without a text alternative (the kind of
     regression a new control or a new notebook brings): the failure says where and why."""

@@ -111,6 +111,7 @@ def git(project: Path, *args: str, date: str = "2024-01-02T03:04:05Z") -> None:
     subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
 
 
+@pytest.mark.inner
 def test_a_new_page_passes_its_checks_and_builds(project):
     """The newcomer's path: make new-page, then the page's checks, lint, strict build.
 

@@ -15,8 +15,9 @@ from xml.sax.saxutils import escape, quoteattr
 import pytest
 
 from harness import FIXTURE, ROOT
-from site_tools import next_release
-from site_tools.next_release import CHANGED, FAILED, SAME, CannotRun, Report, parse_junit
+from site_tools import next_release, next_release_report
+from site_tools.next_release import CannotRun
+from site_tools.next_release_report import CHANGED, FAILED, SAME, Report, parse_junit
 
 VERSIONS = {"tensorflow": "2.23.0.dev20261026", "keras": "3.16.0.dev2026102704", "python": "3.11.7"}
 DISTRIBUTIONS = {"tensorflow": "tf-nightly", "keras": "keras-nightly"}
@@ -115,7 +116,7 @@ def test_an_output_change_keeps_the_diff_and_a_failure_its_last_lines(report):
         "ValueError: no longer raises",
         "Run it alone with: python snippets/saving/h5.py",
     ]
-    assert len(failed.detail.splitlines()) == next_release.ERROR_LINES
+    assert len(failed.detail.splitlines()) == next_release_report.ERROR_LINES
     assert "line 0" not in failed.detail
 
 
@@ -147,7 +148,7 @@ def test_the_title_and_summary_count_the_blocks_and_name_the_versions(report):
 
 def test_both_files_are_written(report, tmp_path):
     report.date = "2026-12-01 06:00 UTC"
-    next_release.write(report, tmp_path)
+    next_release_report.write(report, tmp_path)
     data = json.loads((tmp_path / "report.json").read_text())
     assert data["versions"] == VERSIONS
     assert data["title"] == report.title and data["summary"] == report.summary
@@ -170,15 +171,15 @@ def test_both_files_are_written(report, tmp_path):
     assert "### docs/notebooks/b.ipynb `every cell runs`: failed" in markdown
     assert "| TensorFlow | 2.23.0.dev20261026 | tf-nightly |" in markdown
     assert "- docs/shapes.md `snippets/shapes/none_batch.py`" in markdown  # the same ones
-    assert next_release.summary_line(tmp_path) == (
+    assert next_release_report.summary_line(tmp_path) == (
         f"Latest report (2026-12-01 06:00 UTC): {report.summary}"
     )
 
 
 def test_without_a_report_the_about_page_says_so(tmp_path):
-    assert next_release.summary_line(tmp_path) == next_release.NO_REPORT
+    assert next_release_report.summary_line(tmp_path) == next_release_report.NO_REPORT
     (tmp_path / "report.json").write_text("{not json")
-    assert next_release.summary_line(tmp_path) == next_release.NO_REPORT
+    assert next_release_report.summary_line(tmp_path) == next_release_report.NO_REPORT
 
 
 def test_the_classname_gives_the_page_without_xunit1():
@@ -338,10 +339,10 @@ def test_the_about_page_shows_the_latest_summary_or_says_there_is_none(tmp_path,
     config = {"config_file_path": str(tmp_path / "mkdocs.yml")}
 
     page = hook.on_page_markdown(about, None, config, None)
-    assert hook.MARKER not in page and next_release.NO_REPORT in page
+    assert hook.MARKER not in page and next_release_report.NO_REPORT in page
 
     report.date = "2026-12-01 06:00 UTC"
-    next_release.write(report, tmp_path / "test-artifacts" / "next")
+    next_release_report.write(report, tmp_path / "test-artifacts" / "next")
     page = hook.on_page_markdown(about, None, config, None)
     assert f"Latest report (2026-12-01 06:00 UTC): {report.summary}" in page
     assert hook.on_page_markdown("no marker", None, config, None) == "no marker"

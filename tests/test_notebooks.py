@@ -7,7 +7,6 @@ Running every cell is the test `docs/notebooks/<name>.ipynb::every cell runs`
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import re
 import struct
@@ -17,6 +16,7 @@ import nbformat
 import pytest
 
 from harness import ROOT
+from site_tools import notebook_pages
 from site_tools.repository import discover, github_path
 from verify import notebooks
 from verify.project import load_project, load_settings
@@ -131,15 +131,6 @@ def test_mkdocs_jupyter_keeps_search_and_renders_only_notebooks():
     assert jupyter["include"] == ["*.ipynb"], "only notebooks are pages; *.py stay snippets"
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location(
-        "notebook_pages", ROOT / "hooks/notebook_pages.py"
-    )
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
-
-
 def test_outputs_are_wrapped_whole_for_search_exclusion():
     """An output area ends at its own </div>, even with nested and unclosed elements."""
     html = (
@@ -147,7 +138,7 @@ def test_outputs_are_wrapped_whole_for_search_exclusion():
         '<div class="jp-Cell-outputWrapper"><div><p>log<br>line</div><div>'
         '<img src="data:image/png;base64,AAAA"></div></div><p>after</p></div>'
     )
-    wrapped = load_hook().exclude_from_search(html)
+    wrapped = notebook_pages.exclude_from_search(html)
     assert wrapped == (
         '<div class="jp-Cell"><div data-search-exclude="prompt" class="jp-InputPrompt x">'
         'In [1]:</div><section data-search-exclude="output"><div class="jp-Cell-outputWrapper">'
@@ -216,18 +207,17 @@ def test_the_notebook_is_styled_by_the_site_s_own_css(site_dir, notebook):
 
 
 def test_inlined_images_become_lazy_files():
-    hook = load_hook()
     png = PNG + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 640, 480) + b"rest"
     data = base64.b64encode(png).decode()
     html = f'<div><img alt="plot" class="" src="data:image/png;base64,{data}"/></div>'
-    hook.IMAGES.clear()
-    shown = hook.images_to_files(html, "notebooks/x/index.html", "notebooks/x/")
+    images: dict[str, bytes] = {}
+    shown = notebook_pages.images_to_files(html, "notebooks/x/index.html", "notebooks/x/", images)
     assert shown == (
         '<div><img alt="plot" class="" src="output-1.png" width="640" height="480" '
         'loading="lazy" decoding="async"/></div>'
     )
-    assert hook.IMAGES == {"notebooks/x/output-1.png": png}
-    hook.IMAGES.clear()
-    shown = hook.images_to_files(html, "notebooks/x.html", "notebooks/x.html")
+    assert images == {"notebooks/x/output-1.png": png}
+    images.clear()
+    shown = notebook_pages.images_to_files(html, "notebooks/x.html", "notebooks/x.html", images)
     assert 'src="x/output-1.png"' in shown  # use_directory_urls: false
-    assert hook.IMAGES == {"notebooks/x/output-1.png": png}
+    assert images == {"notebooks/x/output-1.png": png}

@@ -76,6 +76,7 @@ def test_a_user_site_repository_is_served_at_the_root():
     assert pages_url("Acme", "acme.github.io") == "https://acme.github.io/"
 
 
+@pytest.mark.inner
 def test_a_copy_without_a_github_repository_builds_and_claims_no_links(tmp_path, monkeypatch):
     for name in ("SITE_URL", "REPO_URL", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL"):
         monkeypatch.delenv(name, raising=False)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from harness import ROOT
-from site_tools.search_queries import KEY, headings, problems, searches, sections
+from site_tools.headings import headings, sections
+from site_tools.search_queries import KEY, problems, searches
 from verify.project import load_project, load_settings
 
 PROJECT = load_project(ROOT / "mkdocs.yml")

@@ -141,7 +141,7 @@ def test_readme_says_where_the_site_lives_and_how_to_contribute():
 
 def test_the_make_commands_in_the_guides_exist():
     targets = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(), re.MULTILINE))
-    for guide in ("README.md", "CONTRIBUTING.md"):
+    for guide in ("README.md", "CONTRIBUTING.md", "MAINTAINING.md", "verify/README.md"):
         text = (ROOT / guide).read_text(encoding="utf-8")
         used = set(re.findall(r"\bmake ([a-z][\w-]*)", text))
         assert used <= targets, f"{guide} mentions make {sorted(used - targets)}"

@@ -1,27 +1,23 @@
-"""The engine that verifies every code block of the site, in the order of its pipeline.
+"""The engine that verifies every code block of the site; README.md beside this file has
+its design. In the order of its pipeline:
 
-    project.py       mkdocs.yml, read once: pages, nav, built URLs, include resolution
-    pages.py         a page expanded as mkdocs publishes it, split into blocks
-    blocks.py        a block and its marks (the allow-list of what a page may say)
-    run.py           run a block in this process: scratch dir, seeds, offline, time limit
-    own_process.py   run a block in a Python process of its own (same protocol everywhere)
-    coverage_check.py which lines of a snippet ran (coverage.py, sys.monitoring): the 100 % check
-    pictures.py      pictures a block draws: checked, cached, drawn for the site
-    notebooks.py     notebook pages run cell by cell, their passing run cached
-    recipe_notebooks.py  each recipe page as a notebook (notebooks/<page>.ipynb)
-    notebook_links.py    a page's "Download the notebook" and "Open in Colab" links
-    cache.py         content-hash cache of passing runs under .cache/
-    pytest_plugin.py the adapter that makes every block a pytest test
+    project.py        mkdocs.yml, read once: pages, nav, built URLs, includes, time limit
+    pages.py          a page expanded as mkdocs publishes it, split into blocks
+    blocks.py         a block and its marks (the allow-list of what a page may say)
+    plan.py           a page's tests: problems, skipped blocks, runs
+    variants.py       the runs a block gets (Keras 3, legacy tf.keras) and where each runs
+    run.py            run a block in this process: scratch dir, seeds, offline, time limit
+    own_process.py    run a block in a Python process of its own (same protocol everywhere)
+    environment.py    the environment every run sees
+    compare.py        what a run printed against what the page shows
+    coverage_check.py which lines of a snippet ran (coverage.py, sys.monitoring)
+    report.py         the project checks: orphan snippets, 100 % line coverage
+    session.py        what a test session learned, merged across xdist workers
+    cache.py          content-hash cache of passing runs under .cache/
+    block_cache.py    a block's passing run: its key, reuse and storage
+    pictures.py       pictures a block draws: checked and cached
+    notebooks.py      notebook pages run cell by cell, their passing run cached
+    pytest_plugin.py  the adapter that makes every block a pytest test
 
-and around it, the site and the tools:
-
-    repository.py    the site's URLs, from the repository it is built in
-    search_queries.py the reader queries each page declares, and their checks
-    browser.py       the built site in a real Chromium (tests and the bench)
-    lighthouse.py    Lighthouse scores of each page kind
-    bench.py         what verification and the site cost (`make bench`)
-    next_release.py  every page against the next TensorFlow/Keras, a report (`make test-next`)
-    ci_local.py      the pull-request workflow's steps, run here in a fresh clone (`make ci-local`)
-
-The MkDocs hooks (hooks/) and the scripts (scripts/) are thin adapters over it.
+It imports nothing from site_tools/, the site's own checks and tools.
 """

@@ -100,7 +100,17 @@ class Project:
         return sorted(self.docs_dir.rglob("*.md"))
 
     def notebooks(self) -> list[Path]:
+        """Every notebook page under docs/, in order."""
         return sorted(self.docs_dir.rglob("*.ipynb"))
+
+    def sources(self) -> list[str]:
+        """Every page of the site (Markdown and notebooks), docs-relative: those in nav in
+        nav's order, then any other in path order. The one list of the site's pages."""
+        files = [path.relative_to(self.docs_dir).as_posix() for path in self.all_pages()]
+        return list(self.nav) + [source for source in files if source not in self.nav]
+
+    def all_pages(self) -> list[Path]:
+        return sorted([*self.pages(), *self.notebooks()])
 
     def page_url(self, source: str) -> str:
         """The URL path of the page built from docs/<source>, relative to the site's root:

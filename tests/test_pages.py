@@ -1,0 +1,78 @@
+"""verify/pages.py and verify/plan.py: a page, expanded as published, and its tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from harness import copy_fixture
+from verify.plan import Problem, Run, Skipped, plan
+from verify.project import load_project
+
+
+@pytest.fixture
+def project(tmp_path):
+    root = copy_fixture(tmp_path)
+    return load_project(root / "mkdocs.yml")
+
+
+def write_page(project, text: str) -> Path:
+    page = project.docs_dir / "page.md"
+    page.write_text(text)
+    return page
+
+
+def test_a_block_is_one_run_with_its_output_from_the_included_file(project):
+    (test,) = plan(project, project.docs_dir / "page.md")
+    assert isinstance(test, Run) and test.name == "snippets/page/hello.py"
+    assert test.block.output_file == Path("snippets/page/hello.out")
+    assert (
+        test.block.code.rstrip() == (project.root / "snippets/page/hello.py").read_text().rstrip()
+    )
+    assert test.block.where == "docs/page.md:3"
+
+
+def test_a_block_included_twice_gets_a_numbered_id(project):
+    fence = '```python\n--8<-- "page/hello.py"\n```\n'
+    tests = plan(project, write_page(project, f"{fence}\n{fence}"))
+    assert [t.name for t in tests] == ["snippets/page/hello.py", "snippets/page/hello.py[2]"]
+
+
+def test_a_skipped_block_is_reported_with_its_reason(project):
+    page = write_page(
+        project,
+        '<!--pytest.mark.skip(reason="needs a GPU, which CI lacks")-->\n'
+        '```python\n--8<-- "page/hello.py"\n```\n\n```python\n--8<-- "page/hello.py"\n```\n',
+    )
+    skipped, ran = plan(project, page)
+    assert skipped == Skipped("line 2", 2, "docs/page.md:2: needs a GPU, which CI lacks")
+    assert isinstance(ran, Run)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("```python\nprint(1)\n```\n", "code on the site comes from snippets/"),
+        ('```py\n--8<-- "page/hello.py"\n```\n', "would be skipped silently"),
+        ('~~~python\n--8<-- "page/hello.py"\n~~~\n', "a ~~~ fence is never run"),
+        ('```python\n--8<-- "page/nowhere.py"\n```\n', "Fix the include or the file"),
+        ("<!--pytest.mark.xfail-->\n```python\nx\n```\n", "not a mark this site allows"),
+        ("<!--pytest-codeblocks:skip-->\n```python\nx\n```\n", "it is not allowed on this site"),
+    ],
+)
+def test_a_page_mistake_is_a_problem_that_names_the_page(project, text, words):
+    problems = [t for t in plan(project, write_page(project, text)) if isinstance(t, Problem)]
+    assert problems and any(words in p.message for p in problems), problems
+    assert all("docs/page.md" in p.message for p in problems if "include" not in p.name)
+
+
+def test_every_block_skipped_is_a_problem(project):
+    page = write_page(
+        project,
+        '<!--pytest.mark.skip(reason="needs a GPU, which CI lacks")-->\n'
+        '```python\n--8<-- "page/hello.py"\n```\n',
+    )
+    assert any(
+        isinstance(t, Problem) and t.name == "every block skipped" for t in plan(project, page)
+    )
