@@ -1,4 +1,4 @@
-"""Post-training quantization: float, dynamic-range and full-integer (int8) TFLite models."""
+"""Post-training quantization: float32, float16, dynamic-range and full-integer TFLite models."""
 
 import keras
 import numpy as np
@@ -37,6 +37,8 @@ def convert(kind: str) -> bytes:
     converter = tf.lite.TFLiteConverter.from_keras_model(model)
     if kind != "float32":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]  # quantize the weights
+    if kind == "float16":
+        converter.target_spec.supported_types = [tf.float16]  # float16 weights, not int8
     if kind == "int8":
         converter.representative_dataset = representative_dataset
         converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
@@ -57,7 +59,7 @@ def accuracy(tflite_model: bytes) -> float:
 
 
 keras.config.disable_interactive_logging()  # else the conversion prints a temporary path
-tflite_models = {kind: convert(kind) for kind in ["float32", "dynamic range", "int8"]}
+tflite_models = {kind: convert(kind) for kind in ["float32", "float16", "dynamic range", "int8"]}
 keras.config.enable_interactive_logging()  # it also hides summary() and progress bars
 
 print(f"{'model':<22}{'bytes':>9}  {'input':<8} test accuracy")

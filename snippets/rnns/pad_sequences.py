@@ -1,7 +1,10 @@
 """keras.utils.pad_sequences: lists of different lengths -> one (samples, maxlen) array."""
 
+import inspect
+
 import keras
 
+print("pad_sequences" + str(inspect.signature(keras.utils.pad_sequences)))
 sentences = [[3, 5, 2], [7, 1], [4, 9, 6, 8, 2]]  # e.g. word indices, 0 reserved for padding
 
 print("default (padding='pre'):")

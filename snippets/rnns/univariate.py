@@ -1,5 +1,6 @@
 """One feature per timestep still needs its own axis: (samples, timesteps, 1)."""
 
+import functools
 import re
 
 import keras
@@ -18,12 +19,22 @@ except ValueError as error:
 x = series[..., np.newaxis]  # same as series.reshape((100, 20, 1))
 print("series[..., np.newaxis]:", x.shape, "->", keras.layers.LSTM(8)(x).shape)
 
-# A Keras 3 model adds a missing last axis of size 1 by itself...
-model = keras.Sequential([keras.Input(shape=(20, 1)), keras.layers.LSTM(8)])
-print("model.predict(series):", model.predict(series, verbose=0).shape)
-# ...but the same model then fails on correctly shaped 3D data: stay 3D throughout.
-try:
-    model.predict(x, verbose=0)
-except ValueError as error:
-    message = re.sub(r"\x1b\[\d*m", "", str(error))  # drop the terminal colour codes
-    print("then model.predict(x):", message.splitlines()[2])
+
+def outcome(call, data) -> str:
+    """The output shape of call(data), or the line of its error that says what went wrong."""
+    try:
+        return str(tuple(call(data).shape))
+    except ValueError as error:
+        message = re.sub(r"\x1b\[\d*m", "", str(error))  # drop the terminal colour codes
+        return "ValueError: " + message.splitlines()[2]
+
+
+# A model whose input ends in a size-1 axis adds that axis to 2D data by itself. Each line is a
+# fresh model called twice, with the 2D series and the 3D array x, in the order shown.
+print("first call | second call, each line a fresh model:")
+for how in ("model", "predict"):
+    for first, then, names in [(series, x, ("series", "x")), (x, series, ("x", "series"))]:
+        model = keras.Sequential([keras.Input(shape=(20, 1)), keras.layers.LSTM(8)])
+        call = model if how == "model" else functools.partial(model.predict, verbose=0)
+        calls = f"{how}({names[0]}) | {how}({names[1]}):"
+        print(f"  {calls:<31}{outcome(call, first)} | {outcome(call, then)}")

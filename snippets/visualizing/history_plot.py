@@ -1,3 +1,5 @@
+from itertools import pairwise
+
 import keras
 import matplotlib
 import matplotlib.pyplot as plt
@@ -27,6 +29,13 @@ print(sorted(history.history))
 print("epochs:", len(history.history["loss"]))
 print("last loss:", round(history.history["loss"][-1], 2))
 print("last val_loss:", round(history.history["val_loss"][-1], 2))
+val_loss = history.history["val_loss"]
+print("val_loss by epoch:", [round(value, 2) for value in val_loss])
+print("val_loss fell at every epoch:", all(new < old for old, new in pairwise(val_loss)))
+# validation_split=0.25 holds out the last 25 % of the arrays, taken before any shuffling:
+# the last 450 of the 1797 digits give the same loss as the last epoch's val_loss.
+held_out = model.evaluate(x[1347:], y[1347:], verbose=0)[0]
+print("evaluate(x[1347:], y[1347:]) loss:", round(held_out, 2))
 
 fig, ax = plt.subplots(figsize=(6, 4))
 epochs = range(1, len(history.history["loss"]) + 1)

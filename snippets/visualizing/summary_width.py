@@ -1,0 +1,27 @@
+"""How wide model.summary() draws its table: a width per kind of model, capped by the terminal."""
+
+import os
+
+import keras
+
+sequential = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(4)])
+inputs = keras.Input(shape=(8,))
+wide, narrow = keras.layers.Dense(4)(inputs), keras.layers.Dense(2)(inputs)
+branches = keras.layers.Concatenate()([wide, narrow])
+functional = keras.Model(inputs, keras.layers.Dense(1)(branches))  # has a "Connected to" column
+
+
+def width(model: keras.Model, **options) -> int:
+    """The width, in characters, of the widest line model.summary(**options) draws."""
+    lines = []
+    model.summary(print_fn=lambda text, **_: lines.append(text), **options)
+    return max(len(line.rstrip()) for line in "\n".join(lines).splitlines())
+
+
+print("COLUMNS  Sequential  functional  + show_trainable  line_length=100")
+for columns in ("200", "60"):
+    os.environ["COLUMNS"] = columns  # the terminal's width, as shutil and rich read it
+    print(
+        f"{columns:>7}  {width(sequential):>10}  {width(functional):>10}  "
+        f"{width(functional, show_trainable=True):>16}  {width(functional, line_length=100):>15}"
+    )
