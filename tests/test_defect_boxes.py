@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from harness import ROOT
 from verify.project import load_project
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
