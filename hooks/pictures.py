@@ -49,7 +49,7 @@ def on_files(files: Files, config) -> Files:
                 jobs.append((page, block))
 
     def make(job):
-        page, block = job
+        _page, block = job
         snippet = project.root / block.snippet
         try:
             made, ran = for_site(

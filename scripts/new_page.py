@@ -92,14 +92,14 @@ def add_to_nav(text: str, title: str, page: str, section: str | None) -> str:
     top = indent_of(lines[items[0]])
     entry = f"- {yaml_string(title)}: {page}\n"
     if section is None:
-        return "".join(lines[:end] + [" " * top + entry] + lines[end:])
+        return "".join([*lines[:end], " " * top + entry, *lines[end:]])
     for i in items:
         match = re.match(r"- (.+):\s*(#.*)?$", lines[i].strip())
         if indent_of(lines[i]) == top and match and read_yaml(match.group(1)) == section:
             section_end = block_end(lines, i, top)
             children = [j for j in range(i + 1, section_end) if lines[j].lstrip().startswith("- ")]
             child = indent_of(lines[children[0]]) if children else top + 4
-            return "".join(lines[:section_end] + [" " * child + entry] + lines[section_end:])
+            return "".join([*lines[:section_end], " " * child + entry, *lines[section_end:]])
     # A new section at the end of nav, indented like the others.
     nested = [j for j in range(start + 1, end) if indent_of(lines[j]) > top]
     step = min((indent_of(lines[j]) - top for j in nested), default=4)

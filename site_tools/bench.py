@@ -200,7 +200,7 @@ def bare_run(blocks: list[dict]) -> dict:
         if not chosen:
             continue
         command = [PYTHON, "-m", "site_tools.bench", mode, json.dumps(chosen)]
-        wall, done = timed(command, cwd=ROOT, env=env)
+        _wall, done = timed(command, cwd=ROOT, env=env)
         if done.returncode:
             raise SystemExit(f"the {name} run failed:\n{done.stderr[-4000:]}")
         found[name] = json.loads(done.stdout.strip().splitlines()[-1])

@@ -204,7 +204,9 @@ def lighthouse_table(measured: dict) -> tuple[str, bool]:
     for page, by_form in results.items():
         cells = [
             " / ".join(
-                "–" if by_form.get(form, {}).get(category) is None else str(by_form[form][category])
+                "\u2013"
+                if by_form.get(form, {}).get(category) is None
+                else str(by_form[form][category])
                 for form in lighthouse.FORM_FACTORS
             )
             for category in lighthouse.CATEGORIES
@@ -243,7 +245,7 @@ def breakdown(m: dict) -> str:
             b["legacy_import"],
         ),
         ("the blocks' own time, as the plugin measured it (coverage on)", b["recorded"]),
-        ("… of which coverage and noise (own time with coverage − bare)", b["coverage"]),
+        ("… of which coverage and noise (own time with coverage \u2212 bare)", b["coverage"]),
         ("per-block work around the blocks (scratch dir, seeds, output check)", b["around"]),
         ("the runs in a process of their own (whole processes)", b["subprocess"]),
         ("… the same runs, naively (`python snippet.py`)", full["subprocess_naive"]),

@@ -84,7 +84,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if getattr(self, "path", None) is not None and self.server.sent is not None:
             self.server.sent.append((self.path, self.wfile.count))
 
-    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+    def log_message(self, format, *args):
         pass
 
     def send_head(self):
@@ -232,9 +232,7 @@ def search(page, query: str) -> SearchResult:
     box.fill(query[:-1])
     page.evaluate(_START_TIMER, [".md-search-result__list", SEARCH_INPUT])
     box.press(query[-1])
-    try:
+    with contextlib.suppress(PlaywrightTimeout):  # no result at all
         page.wait_for_function("() => window.__searchMs !== null", timeout=5_000)
-    except PlaywrightTimeout:  # no result at all
-        pass
     milliseconds = page.evaluate("() => window.__searchMs")
     return SearchResult(milliseconds, page.evaluate(_READ_RESULTS, RESULT_ITEMS))

@@ -26,7 +26,9 @@ class TemplateChanged(Exception):
 class OutputAreas(HTMLParser):
     """Where the output areas (`jp-Cell-outputWrapper`) of nbconvert's HTML start and end."""
 
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+    VOID = frozenset(
+        ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source")
+    )
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)

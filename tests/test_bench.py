@@ -97,7 +97,7 @@ def test_a_run_that_meets_every_target_passes():
 
 
 @pytest.mark.parametrize(
-    "change, row",
+    ("change", "row"),
     [
         (lambda m: m["full"].update(naive=400.0), "speed-up of the plugin over the baseline"),
         (lambda m: m["full"].update(floor=80.0), "the plugin against the floor"),
@@ -129,11 +129,12 @@ def test_a_missed_target_fails_the_bench_and_says_where(change, row):
     table, ok = bench_report.report(measured)
     assert not ok
     missed = [line for line in table.splitlines() if "**missed**" in line]
-    assert len(missed) == 1 and row in missed[0]
+    assert len(missed) == 1
+    assert row in missed[0]
 
 
 @pytest.mark.parametrize(
-    "page, form, scores, failed, miss",
+    ("page", "form", "scores", "failed", "miss"),
     [
         (
             "notebooks/x.ipynb",
@@ -162,9 +163,11 @@ def test_a_missed_lighthouse_target_names_the_page_category_and_audit(
     table, ok = bench_report.report(measured)
     assert not ok
     rows = [line for line in table.splitlines() if line.startswith("| ") and "**missed**" in line]
-    assert len(rows) == 1 and rows[0].startswith(f"| {page} |")
+    assert len(rows) == 1
+    assert rows[0].startswith(f"| {page} |")
     notes = [line for line in table.splitlines() if line.startswith("- **missed**")]
-    assert len(notes) == 1 and miss in notes[0]
+    assert len(notes) == 1
+    assert miss in notes[0]
 
 
 def test_lighthouse_targets_from_made_up_scores():
@@ -196,7 +199,7 @@ def test_performance_is_the_median_run():
     assert median_run(runs)["performance"] == 90
     assert median_run(runs[:4])["performance"] == 88  # even: the lower middle
     assert median_run([report_scoring(None), report_scoring(92)])["performance"] is None
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="no report"):
         median_run([])
 
 
@@ -263,10 +266,12 @@ def test_the_floor_is_one_import_the_bare_blocks_and_whole_own_processes():
     )
     assert full["import"] == 5.0  # the median of the three imports
     assert full["bare"] == 4.0
-    assert full["subprocess_blocks"] == 1 and full["subprocess_naive"] == 18.0
+    assert full["subprocess_blocks"] == 1
+    assert full["subprocess_naive"] == 18.0
     assert full["floor"] == 5.0 + 4.0 + 18.0
     assert full["naive"] == 35.0
-    assert full["measured"] == 4.1 and full["coverage_cost"] == pytest.approx(4.1 / 4.0)
+    assert full["measured"] == 4.1
+    assert full["coverage_cost"] == pytest.approx(4.1 / 4.0)
 
 
 def test_the_breakdown_adds_up_to_the_wall_time():
@@ -302,12 +307,15 @@ def test_the_floor_counts_the_legacy_runs():
     full = bench_figures.derive_full(
         LEGACY_BLOCKS, [5.0], PLUGIN, [1.5], [8.0, 9.0, 18.0, 19.0], [1.6], 6.0, [2.0]
     )
-    assert full["blocks"] == 2 and full["legacy_runs"] == 2
-    assert full["subprocess_blocks"] == 2 and full["subprocess_naive"] == 18.0 + 19.0
+    assert full["blocks"] == 2
+    assert full["legacy_runs"] == 2
+    assert full["subprocess_blocks"] == 2
+    assert full["subprocess_naive"] == 18.0 + 19.0
     assert full["floor"] == 5.0 + 1.5 + (6.0 + 2.0) + (18.0 + 19.0)
     assert full["naive"] == 8.0 + 9.0 + 18.0 + 19.0
     page = bench_figures.derive_page(LEGACY_BLOCKS, "a.md", {"wall": 20.0, "failed": []}, full)
-    assert page["blocks"] == 1 and page["floor"] == 5.0 + 1.5 + 6.0 + 2.0
+    assert page["blocks"] == 1
+    assert page["floor"] == 5.0 + 1.5 + 6.0 + 2.0
 
 
 def test_one_page_against_its_own_floor():

@@ -16,15 +16,17 @@ def test_each_allowed_mark_becomes_a_typed_property():
     marks = Marks.parse(
         ["pytest.mark.subprocess", 'pytest.mark.produces("model.svg", "model.png")']
     )
-    assert marks.own_process and marks.pictures == ("model.svg", "model.png")
-    assert not marks.then_vs_now and marks.skip_reason is None
+    assert marks.own_process
+    assert marks.pictures == ("model.svg", "model.png")
+    assert not marks.then_vs_now
+    assert marks.skip_reason is None
     assert Marks.parse(["pytest.mark.then_vs_now"]).then_vs_now
     reason = Marks.parse(['pytest.mark.skip(reason="shows a shell session")']).skip_reason
     assert reason == "shows a shell session"
 
 
 @pytest.mark.parametrize(
-    "mark, message",
+    ("mark", "message"),
     [
         ("pytest.mark.xfail", "pytest.mark.xfail is not a mark this site allows"),
         ("pytest.mark.xfail(strict=False)", "not a mark this site allows"),

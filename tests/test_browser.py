@@ -117,7 +117,8 @@ class Tab:
     def open(self, source: str, wait_until: str = "load", fragment: str = ""):
         url = self.site_url + page_path(source) + fragment
         response = self.page.goto(url, wait_until=wait_until)
-        assert response and response.ok, f"{source}: HTTP {response and response.status}"
+        assert response, f"{source}: no response"
+        assert response.ok, f"{source}: HTTP {response.status}"
         return self.page
 
     def path(self) -> str:
@@ -216,12 +217,13 @@ GLUED = [
 ]
 
 
-@pytest.mark.parametrize("query, source", GLUED, ids=[query for query, _ in GLUED])
+@pytest.mark.parametrize(("query", "source"), GLUED, ids=[query for query, _ in GLUED])
 def test_search_finds_an_identifier_glued_to_punctuation(search_page, query, source):
     require_page(source)
     assert query not in {s.query for s in SEARCHES}, f"{query!r} is declared: not held out"
     text = (ROOT / "docs" / source).read_text(encoding="utf-8")
-    assert f" {query} " not in text and f"`{query}`" not in text, f"{query!r} stands alone"
+    assert f" {query} " not in text, f"{query!r} stands alone"
+    assert f"`{query}`" not in text, f"{query!r} stands alone"
     result = search(search_page, query)
     pages = [urllib.parse.urlsplit(item[0]["href"]).path.lstrip("/") for item in result.items]
     assert pages[:1] == [page_path(source)], f"{query!r} ranks {pages[:3]}, not {source} first"
@@ -305,7 +307,8 @@ def test_palette_toggle_persists_across_pages(browser, site_url):
             "() => Object.keys(localStorage).filter((key) => key.endsWith('__palette'))"
             ".map((key) => localStorage.getItem(key))"
         )
-        assert stored and '"slate"' in stored[0], f"the choice is not stored: {stored}"
+        assert stored, "the choice is not stored"
+        assert '"slate"' in stored[0], f"the choice is not stored: {stored}"
         page.locator(f'.md-nav--primary a[href$="{page_path(RECIPE_PAGE)}"]').first.click()
         page.wait_for_url(f"**/{page_path(RECIPE_PAGE)}")
         assert scheme(page) == "slate", "the dark scheme was lost on the next page"
@@ -377,7 +380,8 @@ def test_keyboard_search(tab):
     page.wait_for_selector(f'{RESULT_ITEMS}:first-child a[href*="numpy-indexing/"]')
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("() => document.activeElement.getAttribute('href')")
-    assert focused and "numpy-indexing/" in focused, f"ArrowDown focused {focused}"
+    assert focused, "ArrowDown focused nothing"
+    assert "numpy-indexing/" in focused, f"ArrowDown focused {focused}"
     page.keyboard.press("Enter")
     page.wait_for_url("**/numpy-indexing/**")
 
@@ -650,7 +654,8 @@ def test_the_server_compresses_text_when_asked_as_github_pages_does(tmp_path):
 
     with serve(tmp_path, compress=True) as url:
         encoding, body = fetch(url, "gzip, deflate")
-        assert encoding == "gzip" and gzip.decompress(body).startswith(b"<p>hello")
+        assert encoding == "gzip"
+        assert gzip.decompress(body).startswith(b"<p>hello")
         assert len(body) < 200  # 3 KB of text
         assert fetch(url + "picture.png", "gzip") == (None, b"\x89PNG" + bytes(2000))
         assert fetch(url, "identity")[0] is None  # a client that does not accept it

@@ -39,6 +39,7 @@ def test_sudo_is_dropped_only_for_root_without_sudo():
 
 def test_the_job_sees_what_github_gives_it(tmp_path):
     env = github_env(tmp_path, "acme/keras-cookbook")
-    assert env["CI"] == "true" and env["GITHUB_ACTIONS"] == "true"
+    assert env["CI"] == "true"
+    assert env["GITHUB_ACTIONS"] == "true"
     assert env["GITHUB_REPOSITORY"] == "acme/keras-cookbook"
     assert env["GITHUB_WORKSPACE"] == str(tmp_path)

@@ -37,7 +37,7 @@ def test_there_are_keras_3_boxes():
     assert len(boxes("Changed in Keras 3")) >= 5
 
 
-@pytest.mark.parametrize("page, title, body", boxes("Changed in Keras 3"), ids=lambda x: x)
+@pytest.mark.parametrize(("page", "title", "body"), boxes("Changed in Keras 3"), ids=lambda x: x)
 def test_a_keras_3_box_is_shown_both_ways(page, title, body):
     pairs = [b for b in page_blocks(PROJECT, PROJECT.docs_dir / page) if b.then_vs_now]
     assert pairs, (
@@ -48,7 +48,7 @@ def test_a_keras_3_box_is_shown_both_ways(page, title, body):
     assert all(b.legacy_output for b in pairs)
 
 
-@pytest.mark.parametrize("page, title, body", boxes("Changed in TensorFlow"), ids=lambda x: x)
+@pytest.mark.parametrize(("page", "title", "body"), boxes("Changed in TensorFlow"), ids=lambda x: x)
 def test_a_tensorflow_box_cites_its_source(page, title, body):
     links = re.findall(r"\]\((https://[^)]+)\)", body)
     assert any("github.com/tensorflow" in url or "tensorflow.org" in url for url in links), (

@@ -56,7 +56,8 @@ def test_the_legacy_run_is_compared_with_its_own_file():
     assert compare.output_mismatch(PAIR, LEGACY, "keras 2\n") is None
     found = compare.output_mismatch(PAIR, LEGACY, "keras 1\n")
     assert found.kind == compare.OUTPUT_CHANGED
-    assert "under legacy tf.keras" in found.message and "x.tf_keras.out" in found.message
+    assert "under legacy tf.keras" in found.message
+    assert "x.tf_keras.out" in found.message
 
 
 def test_a_legacy_run_that_prints_what_keras_3_printed_shows_no_change():
@@ -86,7 +87,8 @@ def test_a_wider_terminal_must_not_change_the_output():
     assert compare.width_mismatch(SHOWN, KERAS_3, "a\n", same) is None
     found = compare.width_mismatch(SHOWN, KERAS_3, "a\n", Result("a b\n", None, 0.1, []))
     assert found.kind == compare.TERMINAL_WIDTH
-    assert "200-column terminal" in found.message and "+a b" in found.message
+    assert "200-column terminal" in found.message
+    assert "+a b" in found.message
 
 
 def test_update_outputs_writes_the_lines_the_run_printed(tmp_path):

@@ -59,7 +59,8 @@ def snippet(tmp_path):
 def test_the_lines_that_never_ran_are_exactly_the_dead_ones(snippet):
     ran: set[int] = set()
     result = run_block(SNIPPET, str(snippet), 30, ran)
-    assert result.error is None and result.stdout == "5\n"
+    assert result.error is None
+    assert result.stdout == "5\n"
     assert result.lines == sorted(ran)
     found = coverage_check.never_ran(snippet, ran)
     assert found.missing == [14, 33]  # unused()'s body and the else branch
@@ -111,9 +112,11 @@ def test_it_watches_the_snippet_alone_with_sys_monitoring(tmp_path, snippet):
 
 def test_traceback_frames_point_into_the_snippet_file(snippet):
     ran: set[int] = set()
-    with pytest.raises(ZeroDivisionError) as raised:
-        with coverage_check.lines_that_run(str(snippet), ran):
-            exec(compile("a = 1\nb = a / 0\n", str(snippet), "exec"), {})
+    with (
+        pytest.raises(ZeroDivisionError) as raised,
+        coverage_check.lines_that_run(str(snippet), ran),
+    ):
+        exec(compile("a = 1\nb = a / 0\n", str(snippet), "exec"), {})
     frames = traceback.extract_tb(raised.value.__traceback__)
     assert (frames[-1].filename, frames[-1].lineno) == (str(snippet), 2)
     assert ran == {1, 2}  # recorded even though the block raised

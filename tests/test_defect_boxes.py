@@ -50,7 +50,7 @@ def unversioned(title: str, body: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "title, body, missing",
+    ("title", "body", "missing"),
     [
         ("Changed in Keras 3", "    This is a defect of Keras 3.15, not a design.\n", False),
         ("Changed in Keras 3, a Keras 3.15.1 defect", "    Lists, not tensors.\n", False),
@@ -72,7 +72,7 @@ def test_there_is_a_defect_box():
 
 
 @pytest.mark.parametrize(
-    "page, title, body",
+    ("page", "title", "body"),
     [pytest.param(*box, id=f"{box[0]}: {box[1]}") for box in defect_boxes()],
 )
 def test_a_defect_names_its_version(page, title, body):

@@ -132,10 +132,13 @@ def test_a_new_page_passes_its_checks_and_builds(project):
 
     made = make_new_page(project, TITLE=title)
     assert made.returncode == 0, made.stderr
-    assert f"docs/{name}.md" in made.stdout and "make check PAGE=" in made.stdout
+    assert f"docs/{name}.md" in made.stdout
+    assert "make check PAGE=" in made.stdout
     page = project / "docs" / f"{name}.md"
     example = project / "snippets" / name / "example.py"
-    assert page.is_file() and example.is_file() and example.with_suffix(".out").is_file()
+    assert page.is_file()
+    assert example.is_file()
+    assert example.with_suffix(".out").is_file()
     after = (project / "mkdocs.yml").read_text(encoding="utf-8")
     assert added_lines(before, after) == [f"  - {title}: {name}.md"]
     assert nav(project)[-1] == {title: f"{name}.md"}
@@ -143,7 +146,8 @@ def test_a_new_page_passes_its_checks_and_builds(project):
     # Its notebook is written as `make notebooks` writes it (shapes.md's is stale: a snippet
     # of it changed above; tests/test_recipe_notebooks.py checks the untouched project).
     notebook = project / "notebooks" / f"{name}.ipynb"
-    assert f"notebooks/{name}.ipynb" in made.stdout and notebook.is_file()
+    assert f"notebooks/{name}.ipynb" in made.stdout
+    assert notebook.is_file()
     load_project.cache_clear()
     stale = recipe_notebooks.problems(load_project(project / "mkdocs.yml"))
     assert [problem.split(":")[0] for problem in stale] == ["docs/shapes.md"]
@@ -158,7 +162,8 @@ def test_a_new_page_passes_its_checks_and_builds(project):
         capture_output=True,
         text=True,
     )
-    assert check.returncode == 0 and "1 passed" in check.stdout, check.stdout[-3000:]
+    assert check.returncode == 0, check.stdout[-3000:]
+    assert "1 passed" in check.stdout, check.stdout[-3000:]
     for ruff in (["check"], ["format", "--check"]):
         linted = subprocess.run(
             [str(BIN / "ruff"), *ruff, f"snippets/{name}"], cwd=project, capture_output=True
@@ -219,7 +224,8 @@ def test_the_new_page_declares_search_queries_that_pass_the_checks(project, titl
     assert page_problems(copy, source) == []
     assert problems(copy) == []  # no query that another page already declares
     declared = [s for s in searches(copy) if s.page == source]
-    assert len(declared) >= 3 and declared[0].query == title
+    assert len(declared) >= 3
+    assert declared[0].query == title
     text = (project / "docs" / source).read_text(encoding="utf-8")
     assert "TODO: replace these placeholders with what readers type" in text
     assert text.index("TODO: replace these placeholders") < text.index(f"{KEY}:")
@@ -234,7 +240,8 @@ def test_titles_that_need_quoting_in_yaml(project):
     assert nav(project)[-1] == {title: f"{slug(title)}.md"}
     text = (project / "docs" / f"{slug(title)}.md").read_text(encoding="utf-8")
     front_matter = yaml.safe_load(text.split("---\n")[1])
-    assert front_matter["title"] == title and front_matter["description"]
+    assert front_matter["title"] == title
+    assert front_matter["description"]
     assert f"\n# {title}\n" in text
 
 
@@ -247,7 +254,8 @@ def test_a_page_in_a_section(project):
     assert new_page(project, second, section).returncode == 0
     after = (project / "mkdocs.yml").read_text(encoding="utf-8")
     added = added_lines(before, after)
-    assert len(added) == 3 and added[1] == f"  - {section}:"
+    assert len(added) == 3
+    assert added[1] == f"  - {section}:"
     entries = {next(iter(e)): next(iter(e.values())) for e in nav(project)}
     assert entries[existing][-1] == {first: f"{slug(first)}.md"}
     assert entries[section] == [{second: f"{slug(second)}.md"}]
@@ -271,7 +279,7 @@ def test_comments_and_tags_of_mkdocs_yml_are_kept(project):
 
 
 @pytest.mark.parametrize(
-    "title, message",
+    ("title", "message"),
     [
         ("", "the title is empty"),
         ("   ", "the title is empty"),
@@ -285,7 +293,8 @@ def test_a_bad_title_is_an_error_that_changes_nothing(project, title, message):
     before = state(project)
     result = new_page(project, title)
     assert result.returncode != 0
-    assert message in result.stderr and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
     assert state(project) == before
 
 
@@ -294,7 +303,8 @@ def test_the_same_title_twice(project):
     assert make_new_page(project, TITLE=title).returncode == 0
     before = state(project)
     again = make_new_page(project, TITLE=title)
-    assert again.returncode != 0 and f"docs/{slug(title)}.md already exists" in again.stderr
+    assert again.returncode != 0
+    assert f"docs/{slug(title)}.md already exists" in again.stderr
     assert state(project) == before
 
 

@@ -151,7 +151,8 @@ def test_both_files_are_written(report, tmp_path):
     next_release_report.write(report, tmp_path)
     data = json.loads((tmp_path / "report.json").read_text())
     assert data["versions"] == VERSIONS
-    assert data["title"] == report.title and data["summary"] == report.summary
+    assert data["title"] == report.title
+    assert data["summary"] == report.summary
     assert data["counts"] == {
         "blocks": 6, "differ": 4, SAME: 2, CHANGED: 1, FAILED: 3,
         "notebooks": 2, "notebooks_failed": 1, "checks_failed": 1, "skipped": 1,
@@ -211,13 +212,14 @@ def test_one_nightly_tensorflow_and_keras_pass():
 def test_two_tensorflows_fail_in_one_line():
     two = {**NEXT, "tensorflow": [("tensorflow", "2.21.0"), ("tf-nightly", "2.23.0.dev20261026")]}
     problem = next_release.environment_problem(two)
-    assert problem is not None and "\n" not in problem
+    assert problem is not None
+    assert "\n" not in problem
     assert "2 distributions provide `tensorflow` (tensorflow 2.21.0, tf-nightly" in problem
     assert "make test-next REBUILD=1" in problem
 
 
 @pytest.mark.parametrize(
-    "change, words",
+    ("change", "words"),
     [
         ({"keras": [("keras", "3.15.1")]}, "`keras` comes from keras 3.15.1, not from a nightly"),
         ({"tensorflow": []}, "no distribution provides `tensorflow`"),
@@ -277,7 +279,8 @@ def test_two_tensorflows_stop_the_run_before_the_pages(monkeypatch, capsys):
     assert next_release.main(["check"]) == 1
     assert next_release.main(["run"]) == 1
     lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 2 and all("not from a nightly" in line for line in lines)
+    assert len(lines) == 2
+    assert all("not from a nightly" in line for line in lines)
     with pytest.raises(CannotRun):
         next_release.run()
 
@@ -339,7 +342,8 @@ def test_the_about_page_shows_the_latest_summary_or_says_there_is_none(tmp_path,
     config = {"config_file_path": str(tmp_path / "mkdocs.yml")}
 
     page = hook.on_page_markdown(about, None, config, None)
-    assert hook.MARKER not in page and next_release_report.NO_REPORT in page
+    assert hook.MARKER not in page
+    assert next_release_report.NO_REPORT in page
 
     report.date = "2026-12-01 06:00 UTC"
     next_release_report.write(report, tmp_path / "test-artifacts" / "next")

@@ -176,9 +176,11 @@ def test_outputs_are_image_files_and_the_first_view_is_light(site_dir, notebook)
     for tag in images:
         src = re.search(r'\ssrc="([^"]+)"', tag).group(1)
         content = (page_dir(site_dir, notebook) / src).read_bytes()
-        assert content[:8] == PNG and content[12:16] == b"IHDR", f"{src} is not a PNG"
+        assert content[:8] == PNG, f"{src} is not a PNG"
+        assert content[12:16] == b"IHDR", f"{src} is not a PNG"
         width, height = struct.unpack(">II", content[16:24])
-        assert f'width="{width}"' in tag and f'height="{height}"' in tag, f"{tag}: no size"
+        assert f'width="{width}"' in tag, f"{tag}: no width"
+        assert f'height="{height}"' in tag, f"{tag}: no height"
         assert 'loading="lazy"' in tag, f"{tag}: not lazy-loaded"
     sizes = first_view_bytes(site_dir, page_dir(site_dir, notebook), html)
     total = sum(sizes.values())
@@ -203,7 +205,8 @@ def test_the_notebook_is_styled_by_the_site_s_own_css(site_dir, notebook):
     for left in ("--jp-", "jp-Mermaid", "text/x-mathjax-config", "cdnjs"):
         assert left not in html, f"{left!r} is still on the page: mkdocs-jupyter's template?"
     cells = re.findall(r'<div class="highlight-ipynb[^"]*"', html)
-    assert cells and all(" highlight" in cell for cell in cells), cells[:3]
+    assert cells, "no code cell"
+    assert all(" highlight" in cell for cell in cells), cells[:3]
 
 
 def test_inlined_images_become_lazy_files():

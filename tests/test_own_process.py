@@ -31,12 +31,15 @@ def write(tmp_path, name: str, code: str):
 def test_a_kept_process_runs_block_after_block_with_its_environment(tmp_path, kept):
     snippet = write(tmp_path, "which.py", PRINTS_PROCESS)
     first, second = kept.run(snippet, 10), kept.run(snippet, 10)
-    assert first.error is None and first.lines == [1, 3]
+    assert first.error is None
+    assert first.lines == [1, 3]
     pid, which = first.stdout.split()
-    assert which == "kept" and int(pid) != os.getpid()
+    assert which == "kept"
+    assert int(pid) != os.getpid()
     assert second.stdout == first.stdout  # the same process, asked again
     alone = run_in_own_process(snippet, 10, env={"WHICH": "alone"})
-    assert alone.stdout.split()[0] != pid and alone.stdout.split()[1] == "alone"
+    assert alone.stdout.split()[0] != pid
+    assert alone.stdout.split()[1] == "alone"
 
 
 def test_a_block_that_ends_the_kept_process_is_reported_and_the_next_gets_a_new_one(tmp_path, kept):
@@ -46,7 +49,8 @@ def test_a_block_that_ends_the_kept_process_is_reported_and_the_next_gets_a_new_
     with pytest.raises(ProcessDied, match=r"died \(exit 3\):\nbye"):
         kept.run(dies, 10)
     after = kept.run(snippet, 10).stdout
-    assert after.split()[1] == "kept" and after.split()[0] != before.split()[0]
+    assert after.split()[1] == "kept"
+    assert after.split()[0] != before.split()[0]
 
 
 def test_what_a_block_prints_is_its_output_not_a_reply(tmp_path, kept):

@@ -25,7 +25,8 @@ def write_page(project, text: str) -> Path:
 
 def test_a_block_is_one_run_with_its_output_from_the_included_file(project):
     (test,) = plan(project, project.docs_dir / "page.md")
-    assert isinstance(test, Run) and test.name == "snippets/page/hello.py"
+    assert isinstance(test, Run)
+    assert test.name == "snippets/page/hello.py"
     assert test.block.output_file == Path("snippets/page/hello.out")
     assert (
         test.block.code.rstrip() == (project.root / "snippets/page/hello.py").read_text().rstrip()
@@ -51,7 +52,7 @@ def test_a_skipped_block_is_reported_with_its_reason(project):
 
 
 @pytest.mark.parametrize(
-    "text, words",
+    ("text", "words"),
     [
         ("```python\nprint(1)\n```\n", "code on the site comes from snippets/"),
         ('```py\n--8<-- "page/hello.py"\n```\n', "would be skipped silently"),
@@ -63,7 +64,8 @@ def test_a_skipped_block_is_reported_with_its_reason(project):
 )
 def test_a_page_mistake_is_a_problem_that_names_the_page(project, text, words):
     problems = [t for t in plan(project, write_page(project, text)) if isinstance(t, Problem)]
-    assert problems and any(words in p.message for p in problems), problems
+    assert problems
+    assert any(words in p.message for p in problems), problems
     assert all("docs/page.md" in p.message for p in problems if "include" not in p.name)
 
 

@@ -34,7 +34,8 @@ def images(html: str) -> list[str]:
 
 def test_the_visualizing_page_shows_the_diagram_and_the_history_plot(built_site):
     html = (built_site / "visualizing" / "index.html").read_text(encoding="utf-8")
-    assert "model.svg" in images(html) and "history.png" in images(html)
+    assert "model.svg" in images(html)
+    assert "history.png" in images(html)
     assert '<a href="model.png">' in html
 
 
@@ -54,7 +55,8 @@ def test_the_png_diagram_and_the_history_plot_are_real_pngs(built_site):
         data = (built_site / "visualizing" / name).read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n"), f"{name} is not a PNG"
         width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
-        assert width >= 400 and height >= 300, f"{name} is only {width}x{height}"
+        assert width >= 400, f"{name} is only {width}x{height}"
+        assert height >= 300, f"{name} is only {width}x{height}"
         assert len(data) > smallest, f"{name} is only {len(data)} bytes: is it empty?"
 
 

@@ -87,7 +87,8 @@ def test_a_missing_include_names_the_path(project, pytester):
         page.write('\n```python\n--8<-- "page/missing.py"\n```\n')
     result, output = verify(pytester)
     assert result.ret != 0
-    assert "docs/page.md" in output and "page/missing.py" in output
+    assert "docs/page.md" in output
+    assert "page/missing.py" in output
 
 
 def test_an_orphan_snippet_fails_with_its_path(project, pytester):
@@ -104,7 +105,8 @@ def test_an_output_mismatch_shows_a_diff_and_update_outputs_fixes_it(project, py
     result, output = verify(pytester)
     result.assert_outcomes(passed=2, failed=1)
     assert "--- expected (snippets/page/hello.out)" in output
-    assert "-hello 1" in output and "+hello 654" in output
+    assert "-hello 1" in output
+    assert "+hello 654" in output
     assert "make update-outputs" in output
 
     verify(pytester, "--update-outputs")[0].assert_outcomes(passed=3)
@@ -134,7 +136,8 @@ def test_a_fence_pytest_codeblocks_would_skip_fails(fence_pages, fence):
     name = f"fence_{FENCES_CODEBLOCKS_WOULD_SKIP.index(fence)}.md"
     found = failures_of(fence_pages, name)
     assert f"docs/{name}:3" in found[0]
-    assert "fence" in found[0] and "--8<-- include" in found[0]
+    assert "fence" in found[0]
+    assert "--8<-- include" in found[0]
 
 
 def test_a_skip_needs_a_reason_and_is_reported(project, pytester):
@@ -148,7 +151,8 @@ def test_a_skip_needs_a_reason_and_is_reported(project, pytester):
     page = project / "docs" / "page.md"
     page.write_text(page.read_text().replace('(reason="shows a shell session")', ""))
     result, output = verify(pytester)
-    assert result.ret != 0 and "a skipped block needs a reason" in output
+    assert result.ret != 0
+    assert "a skipped block needs a reason" in output
 
 
 def test_code_typed_into_a_page_must_come_from_snippets(project, pytester):
@@ -189,7 +193,8 @@ def test_a_subprocess_block_runs_in_its_own_process(project, pytester):
     (project / "snippets" / "page" / "alone.py").write_text("import sys\n\nsys.exit(3)\n")
     result, output = verify(pytester)
     assert result.ret != 0
-    assert "snippets/page/alone.py failed" in output and "SystemExit: 3" in output
+    assert "snippets/page/alone.py failed" in output
+    assert "SystemExit: 3" in output
 
 
 def test_uncovered_snippet_lines_fail_the_coverage_check(project, pytester):
@@ -197,7 +202,8 @@ def test_uncovered_snippet_lines_fail_the_coverage_check(project, pytester):
     result, output = verify(pytester)
     result.assert_outcomes(passed=3, failed=1)
     assert "line coverage of snippets/ is" in output
-    assert "snippets/page/branch.py" in output and "1 of 3 lines never ran: 2" in output
+    assert "snippets/page/branch.py" in output
+    assert "1 of 3 lines never ran: 2" in output
 
 
 def test_a_block_writes_only_into_its_own_directory(project, pytester):
@@ -258,7 +264,8 @@ def test_a_legacy_run_that_raises_names_the_file(project, pytester):
     result, output = verify(pytester)
     result.assert_outcomes(passed=4, failed=1)
     assert "snippets/page/change.py failed under legacy tf.keras (TF_USE_LEGACY_KERAS=1)" in output
-    assert "ZeroDivisionError" in output and 'page/change.py", line 4' in output
+    assert "ZeroDivisionError" in output
+    assert 'page/change.py", line 4' in output
     assert "Run it alone with: TF_USE_LEGACY_KERAS=1 python snippets/page/change.py" in output
 
 
@@ -334,7 +341,8 @@ def test_a_mark_outside_the_allow_list_fails_naming_the_page(mark_pages, comment
     found = failures_of(mark_pages, name)
     assert re.match(rf"docs/{name}:[34]: ", found[0].lstrip())
     assert any("What a page may say to the runner:" in failure for failure in found)
-    assert "xfail" not in mark_pages["last"] and "XPASS" not in mark_pages["output"]
+    assert "xfail" not in mark_pages["last"]
+    assert "XPASS" not in mark_pages["output"]
 
 
 def test_a_continued_block_fails_naming_the_page(project, pytester):
@@ -396,7 +404,8 @@ def test_a_block_that_prints_to_the_terminal_s_width_fails(project, pytester):
     result, output = verify(pytester)
     assert result.ret != 0
     assert "snippets/page/ruler.py, included by docs/page.md:13, prints something else" in output
-    assert "+" + "-" * 20 in output and "-" + "-" * 8 in output  # 200 vs 80 columns
+    assert "+" + "-" * 20 in output
+    assert "-" + "-" * 8 in output
 
 
 def test_a_block_that_asks_the_width_but_prints_the_same_passes(project, pytester):
@@ -411,7 +420,8 @@ def test_a_block_that_leaves_a_global_setting_changed_fails(project, pytester):
     result, output = verify(pytester)
     result.assert_outcomes(passed=3, failed=1)
     assert "leaks.py changed NumPy's print options (np.set_printoptions)" in output
-    assert "did not set it back" in output and "try/finally" in output
+    assert "did not set it back" in output
+    assert "try/finally" in output
 
 
 def test_a_block_that_restores_a_global_setting_passes(project, pytester):
@@ -521,7 +531,8 @@ def test_in_parallel_the_coverage_check_runs_once_over_every_worker_s_lines(proj
     result, output = verify(pytester, "-n", "2", "-v")
     result.assert_outcomes(passed=3 + 3)
     assert output.count("snippets are fully covered PASSED") == 1
-    assert re.search(r"\[gw0\].*PASSED", output) and re.search(r"\[gw1\].*PASSED", output)
+    assert re.search(r"\[gw0\].*PASSED", output)
+    assert re.search(r"\[gw1\].*PASSED", output)
     assert "100 % (" in output
 
 

@@ -53,7 +53,8 @@ def test_base_paths_are_absolute_so_tests_may_run_anywhere(project, monkeypatch,
 
 def test_the_site_s_nav_and_built_urls():
     site = load_project(ROOT / "mkdocs.yml")
-    assert site.nav[0] == "index.md" and "shapes.md" in site.nav
+    assert site.nav[0] == "index.md"
+    assert "shapes.md" in site.nav
     assert site.page_url("index.md") == ""
     assert site.page_url("shapes.md") == "shapes/"
     assert site.page_url("notebooks/rnn-sequences.ipynb") == "notebooks/rnn-sequences/"

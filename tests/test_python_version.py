@@ -30,7 +30,8 @@ def test_every_workflow_sets_up_that_python():
             for step in job.get("steps", []):
                 if step.get("uses", "").startswith("actions/setup-python@"):
                     found.append((path.name, str(step["with"]["python-version"])))
-    assert found and all(version == VERSION for _, version in found), found
+    assert found
+    assert all(version == VERSION for _, version in found), found
 
 
 def test_pyproject_agrees():

@@ -35,7 +35,7 @@ def committed(source: str) -> dict:
 
 def test_every_page_but_home_references_and_about_is_a_recipe_page():
     pages = [p for p in PROJECT.nav if p.endswith(".md")]
-    assert RECIPES == [p for p in pages if p not in NOT_RECIPES]
+    assert [p for p in pages if p not in NOT_RECIPES] == RECIPES
     assert sorted((ROOT / "notebooks").glob("*.ipynb")) == sorted(
         recipe_notebooks.notebook_path(PROJECT, source) for source in RECIPES
     )
@@ -48,8 +48,10 @@ def test_the_notebook_holds_the_pages_snippets_in_order(source):
     with %%python (and only such a block)."""
     nb = nbformat.reads(json.dumps(committed(source)), as_version=4)
     nbformat.validate(nb)
-    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-    assert nb.cells[1].cell_type == "code" and "%pip install" in nb.cells[1].source
+    assert nb.cells[0].cell_type == "markdown"
+    assert nb.cells[0].source.startswith("# ")
+    assert nb.cells[1].cell_type == "code"
+    assert "%pip install" in nb.cells[1].source
     blocks = [b for b in page_blocks(PROJECT, PROJECT.docs_dir / source) if b.runs]
     cells = [cell for cell in nb.cells[2:] if cell.cell_type == "code"]
     snippets = [(ROOT / b.snippet).read_text(encoding="utf-8").rstrip("\n") for b in blocks]
@@ -75,7 +77,8 @@ def test_the_prose_is_plain_markdown(source):
     if page.startswith("---\n"):  # the front matter's own `# ...` lines are YAML comments
         page = page.split("\n---\n", 1)[1]
     title = re.search(r"^# (.+)$", page, re.M).group(1)
-    assert prose.startswith(f"# {title}\n") and prose.count(f"# {title}\n") == 1
+    assert prose.startswith(f"# {title}\n")
+    assert prose.count(f"# {title}\n") == 1
     for leftover in ("search_queries:", "description:", "<!--", "--8<--", "!!! ", "??? ", "=== "):
         assert leftover not in prose, f"notebooks/{source}: {leftover!r} left in the Markdown"
     assert not re.search(r"\{\s*#[\w-]+\s*\}", prose), "a heading's {#id} is left"
@@ -92,12 +95,14 @@ def test_the_install_cell_pins_what_requirements_txt_pins():
     section = lines[lines.index("# What the recipes run") + 1 :]
     section = section[: section.index("")] if "" in section else section
     pinned = [line.split("#")[0].strip() for line in section if line.split("#")[0].strip()]
-    assert pinned and all(re.fullmatch(r"[\w.-]+==[\w.]+", pin) for pin in pinned)
+    assert pinned
+    assert all(re.fullmatch(r"[\w.-]+==[\w.]+", pin) for pin in pinned)
     versions = dict(pin.split("==") for pin in pinned)
     for source in RECIPES:
         cells = committed(source)["cells"]
         install = re.search(r"^%pip install -q (.+)$", cells[1]["source"], re.M)
-        assert install and install.group(1).split() == pinned, f"notebooks/{source}"
+        assert install, f"notebooks/{source}: no install cell"
+        assert install.group(1).split() == pinned, f"notebooks/{source}"
         assert (
             f"TensorFlow {versions['tensorflow']} and Keras {versions['keras']}"
             in cells[0]["source"]
@@ -169,7 +174,8 @@ def test_the_site_url_is_the_recorded_one_unless_site_url_is_given(copy, monkeyp
     monkeypatch.delenv("SITE_URL", raising=False)
     project = copy_project(copy)
     recorded = recipe_notebooks.recorded_site_url(project)
-    assert recorded[0] and recipe_notebooks.site_url(project) == recorded[1]
+    assert recorded[0]
+    assert recipe_notebooks.site_url(project) == recorded[1]
     assert recipe_notebooks.problems(project) == []
     monkeypatch.setenv("SITE_URL", "https://cookbook.example.org")
     assert recipe_notebooks.site_url(project) == "https://cookbook.example.org/"
@@ -198,7 +204,8 @@ def test_links_without_a_site_url_stay_in_the_repository():
     )
     visualizing = recipe_notebooks.notebook(PROJECT, "visualizing.md", None, recipes)
     text = "\n".join(cell["source"] for cell in visualizing["cells"])
-    assert "](model.svg)" in text and "](history.png)" in text
+    assert "](model.svg)" in text
+    assert "](history.png)" in text
     converter = recipe_notebooks.Converter(PROJECT, "shapes.md", None, recipes)
     link = recipe_notebooks.LINK.match("[References](references.md#books)")
     assert converter.link(link) == "[References](../docs/references.md#books)"
@@ -230,7 +237,8 @@ def test_each_recipe_page_links_to_its_own_notebook(built_site):
             ]
     for source in NOT_RECIPES:
         html = page_html(built_site, source)
-        assert "Download the notebook" not in html and "colab.research" not in html, source
+        assert "Download the notebook" not in html, source
+        assert "colab.research" not in html, source
 
 
 def test_the_colab_link_is_the_forks_own():
@@ -276,7 +284,8 @@ def test_a_generated_notebook_runs_top_to_bottom():
 
 def test_a_failing_cell_names_the_notebook_the_cell_and_the_error(tmp_path):
     source = committed("numpy-indexing.md")
-    source["cells"] = source["cells"][:1] + [
+    source["cells"] = [
+        *source["cells"][:1],
         recipe_notebooks.code_cell("x = 1"),
         recipe_notebooks.code_cell("raise ValueError('a broken recipe')"),
     ]

@@ -31,7 +31,8 @@ def git_folder(tmp_path: Path, remote: str | None) -> Path:
 
 def test_mkdocs_yml_types_no_url_of_its_own():
     settings = load_settings(ROOT / "mkdocs.yml")
-    assert "site_url" not in settings and "repo_url" not in settings
+    assert "site_url" not in settings
+    assert "repo_url" not in settings
     assert not PLACEHOLDER.search((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 
 
@@ -62,7 +63,8 @@ def test_elsewhere_the_urls_come_from_a_github_origin(tmp_path, remote):
 @pytest.mark.parametrize("remote", [None, "https://gitlab.com/acme/keras-cookbook.git", "/srv/x"])
 def test_no_github_repository_gives_no_urls(tmp_path, remote):
     urls = discover(git_folder(tmp_path, remote), {})
-    assert urls.site_url is None and urls.repo_url is None
+    assert urls.site_url is None
+    assert urls.repo_url is None
 
 
 def test_site_url_and_repo_url_override_everything(tmp_path):
@@ -90,5 +92,6 @@ def test_a_copy_without_a_github_repository_builds_and_claims_no_links(tmp_path,
     for page in (tmp_path / "site").rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert not PLACEHOLDER.search(html)
-        assert 'title="Edit this page"' not in html and "colab.research.google.com" not in html
+        assert 'title="Edit this page"' not in html
+        assert "colab.research.google.com" not in html
         assert 'rel="canonical"' not in html

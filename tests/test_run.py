@@ -30,7 +30,8 @@ def test_each_block_has_a_scratch_directory_that_is_removed(tmp_path):
     here = os.getcwd()
     result = run("import os\nopen('x.txt', 'w').write('1')\nprint(os.getcwd())\n", tmp_path)
     scratch = Path(result.stdout.strip())
-    assert scratch != Path(here) and not scratch.exists()
+    assert scratch != Path(here)
+    assert not scratch.exists()
     assert os.getcwd() == here
 
 
@@ -75,7 +76,8 @@ def test_the_lines_that_ran_are_recorded(tmp_path):
 
 def test_a_block_that_asks_the_terminal_size_says_so(tmp_path):
     result = run("import shutil\nprint(shutil.get_terminal_size().columns)\n", tmp_path)
-    assert result.asks_terminal_size and result.stdout.strip() == "80"
+    assert result.asks_terminal_size
+    assert result.stdout.strip() == "80"
     wide = run(
         "import shutil\nprint(shutil.get_terminal_size().columns)\n", tmp_path, columns="200"
     )
@@ -101,7 +103,8 @@ def test_a_then_vs_now_block_gets_a_legacy_run_with_its_own_output_and_no_pictur
     assert variants_of(pair) == (KERAS_3, LEGACY)
     assert LEGACY.expected(pair) == ("2\n", Path("snippets/p/x.tf_keras.out"))
     assert KERAS_3.expected(pair) == ("3\n", Path("snippets/p/x.out"))
-    assert LEGACY.pictures(pair) == () and KERAS_3.pictures(pair) == ("a.svg",)
+    assert LEGACY.pictures(pair) == ()
+    assert KERAS_3.pictures(pair) == ("a.svg",)
     assert LEGACY.test_name("snippets/p/x.py") == "snippets/p/x.py[tf_keras]"
     assert LEGACY.how_to_run(pair).startswith(
         "Run it alone with: TF_USE_LEGACY_KERAS=1 python snippets/p/x.py"

@@ -111,7 +111,7 @@ def test_a_correct_project_has_no_problem_and_home_is_exempt(site):
 
 
 @pytest.mark.parametrize(
-    "queries, expected",
+    ("queries", "expected"),
     [
         (None, ["docs/a.md declares no search queries: add to its front matter", "heading:"]),
         (
@@ -225,7 +225,7 @@ def tokens(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "text, token",
+    ("text", "token"),
     [
         ("np.expand_dims(x, 0)", "expand_dims"),
         ("keras.ops.matmul(a, b)", "matmul"),

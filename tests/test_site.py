@@ -42,7 +42,8 @@ def test_no_third_party_assets(built_site):
 def test_code_blocks_show_the_snippets(built_site):
     """The published page holds the snippet's code, not the include line."""
     html = (built_site / "shapes" / "index.html").read_text(encoding="utf-8")
-    assert "--8&lt;--" not in html and "--8<--" not in html
+    assert "--8&lt;--" not in html
+    assert "--8<--" not in html
     assert "GlobalAveragePooling2D" in html  # from snippets/shapes/variable_image_size.py
     assert "input_layer (InputLayer)" in html  # from snippets/shapes/none_batch.out
 
@@ -127,16 +128,19 @@ def test_the_build_fails_clearly_without_tensorflow(monkeypatch):
         raise metadata.PackageNotFoundError(name)
 
     monkeypatch.setattr(page_facts.metadata, "version", missing)
-    with pytest.raises(PluginError, match="tensorflow is not installed .* make build"):
+    with pytest.raises(PluginError, match=r"tensorflow is not installed .* make build"):
         page_facts.verified_with()
 
 
 def test_readme_says_where_the_site_lives_and_how_to_contribute():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "https://<owner>.github.io/<repository>/" in readme  # no placeholder owner
-    assert "(CONTRIBUTING.md)" in readme and (ROOT / "CONTRIBUTING.md").is_file()
-    assert "make serve" in readme and "make test" in readme
-    assert not re.search(r"!\[[^\]]*\]\(", readme) and "badge" not in readme.lower()
+    assert "(CONTRIBUTING.md)" in readme
+    assert (ROOT / "CONTRIBUTING.md").is_file()
+    assert "make serve" in readme
+    assert "make test" in readme
+    assert not re.search(r"!\[[^\]]*\]\(", readme)
+    assert "badge" not in readme.lower()
 
 
 def test_the_make_commands_in_the_guides_exist():
@@ -150,4 +154,5 @@ def test_the_make_commands_in_the_guides_exist():
 def test_the_checked_site_is_the_one_left_in_site(built_site):
     """make test leaves the site it checked in site/; the workflow deploys that very folder."""
     assert built_site == ROOT / "site"
-    assert (built_site / "index.html").is_file() and (built_site / "sitemap.xml").is_file()
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "sitemap.xml").is_file()

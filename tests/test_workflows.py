@@ -72,69 +72,86 @@ NEXT_RELEASE = GITHUB / "workflows" / "next-release.yml"
 
 def workflow_problems(path: Path) -> list[str]:
     """What is wrong with one workflow file; each message starts with its name."""
-    name = f".github/workflows/{path.name}"
     text = path.read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)
     on = triggers(workflow)
+    problems = top_level_problems(workflow, on, text) + pin_problems(text)
+    for job_id, job in (workflow.get("jobs") or {}).items():
+        problems += [
+            f"job `{job_id}`{message}"
+            for message in job_problems(path.name, job_id, job, workflow, on)
+        ]
+    return [f".github/workflows/{path.name}: {message}" for message in problems]
+
+
+def top_level_problems(workflow: dict, on: set, text: str) -> list[str]:
     problems = []
-
-    def problem(message: str) -> None:
-        problems.append(f"{name}: {message}")
-
     if "pull_request_target" in on or "pull_request_target" in text:
-        problem("uses pull_request_target, which runs pull requests with write access")
+        problems.append("uses pull_request_target, which runs pull requests with write access")
     if workflow.get("permissions") != {"contents": "read"}:
-        problem("needs top-level `permissions: contents: read`")
+        problems.append("needs top-level `permissions: contents: read`")
+    if writes(workflow.get("permissions")):
+        problems.append("grants write access at the top level")
     if "concurrency" not in workflow:
-        problem("needs a top-level `concurrency` group")
+        problems.append("needs a top-level `concurrency` group")
     if "pull_request" in on and "secrets." in text:
-        problem("runs on pull requests, so it must use no secrets")
+        problems.append("runs on pull requests, so it must use no secrets")
+    return problems
 
+
+def pin_problems(text: str) -> list[str]:
+    """Every action used by a full commit SHA, with its release in a comment."""
+    problems = []
     for number, line in enumerate(text.splitlines(), 1):
         match = USES_LINE.match(line)
         if not match or match.group(1).startswith("./"):
             continue
         action, rest = match.groups()
         if not PINNED.match(action):
-            problem(f"line {number}: `{action}` is not pinned to a full 40-hex commit SHA")
+            problems.append(f"line {number}: `{action}` is not pinned to a full 40-hex commit SHA")
         elif not VERSION_COMMENT.search(rest):
-            problem(f"line {number}: `{action}` needs its release in a comment: # vX.Y.Z")
+            problems.append(f"line {number}: `{action}` needs its release in a comment: # vX.Y.Z")
+    return problems
 
-    for job_id, job in (workflow.get("jobs") or {}).items():
-        where = f"job `{job_id}`"
-        if "timeout-minutes" not in job:
-            problem(f"{where} needs timeout-minutes")
-        granted = writes(job.get("permissions"))
-        if is_deploy_job(job):
-            if not granted <= {"pages", "id-token"}:
-                problem(f"{where} may only write pages and id-token, not {sorted(granted)}")
-            condition = str(job.get("if", ""))
-            if "github.event_name == 'push'" not in condition or "refs/heads/main" not in condition:
-                problem(f"{where} deploys, so it must run only on a push to main")
-            if not job.get("needs"):
-                problem(f"{where} must wait (needs:) for the job that tests the site")
-            concurrency = job.get("concurrency") or workflow.get("concurrency") or {}
-            if not isinstance(concurrency, dict) or concurrency.get("cancel-in-progress"):
-                problem(f"{where} needs a concurrency group that does not cancel a deployment")
-        elif (path.name, job_id) in ISSUE_WRITERS:
-            if not granted <= {"issues"}:
-                problem(f"{where} may only write issues, not {sorted(granted)}")
-            if {"pull_request", "push"} & set(on):
-                problem(f"{where} writes issues, so it must not run on pull requests or pushes")
-        elif granted:
-            problem(
-                f"{where} asks for write access ({sorted(granted)}): only the deploy job, "
-                "and the next-release job for issues, may"
-            )
-        for step in job.get("steps") or []:
-            if str(step.get("uses", "")).startswith("actions/checkout@"):
-                settings = step.get("with") or {}
-                if settings.get("persist-credentials") is not False:
-                    problem(f"{where}: checkout needs `persist-credentials: false`")
-                if settings.get("fetch-depth") != 0:
-                    problem(f"{where}: checkout needs `fetch-depth: 0` (pages show git dates)")
-    if writes(workflow.get("permissions")):
-        problem("grants write access at the top level")
+
+def job_problems(file: str, job_id: str, job: dict, workflow: dict, on: set) -> list[str]:
+    """What is wrong with one job; each message follows the job's name."""
+    problems = [] if "timeout-minutes" in job else [" needs timeout-minutes"]
+    granted = writes(job.get("permissions"))
+    if is_deploy_job(job):
+        problems += deploy_problems(job, workflow, granted)
+    elif (file, job_id) in ISSUE_WRITERS:
+        if not granted <= {"issues"}:
+            problems.append(f" may only write issues, not {sorted(granted)}")
+        if {"pull_request", "push"} & set(on):
+            problems.append(" writes issues, so it must not run on pull requests or pushes")
+    elif granted:
+        problems.append(
+            f" asks for write access ({sorted(granted)}): only the deploy job, "
+            "and the next-release job for issues, may"
+        )
+    for step in job.get("steps") or []:
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            settings = step.get("with") or {}
+            if settings.get("persist-credentials") is not False:
+                problems.append(": checkout needs `persist-credentials: false`")
+            if settings.get("fetch-depth") != 0:
+                problems.append(": checkout needs `fetch-depth: 0` (pages show git dates)")
+    return problems
+
+
+def deploy_problems(job: dict, workflow: dict, granted: set) -> list[str]:
+    problems = []
+    if not granted <= {"pages", "id-token"}:
+        problems.append(f" may only write pages and id-token, not {sorted(granted)}")
+    condition = str(job.get("if", ""))
+    if "github.event_name == 'push'" not in condition or "refs/heads/main" not in condition:
+        problems.append(" deploys, so it must run only on a push to main")
+    if not job.get("needs"):
+        problems.append(" must wait (needs:) for the job that tests the site")
+    concurrency = job.get("concurrency") or workflow.get("concurrency") or {}
+    if not isinstance(concurrency, dict) or concurrency.get("cancel-in-progress"):
+        problems.append(" needs a concurrency group that does not cancel a deployment")
     return problems
 
 
@@ -185,7 +202,8 @@ def test_actionlint_reports_a_broken_workflow(tmp_path):
     )
     result = actionlint([broken])
     assert result.returncode == 1
-    assert "broken.yml:6:" in result.stdout and "untrusted" in result.stdout
+    assert "broken.yml:6:" in result.stdout
+    assert "untrusted" in result.stdout
 
 
 def zizmor(target: Path) -> subprocess.CompletedProcess:
@@ -202,11 +220,12 @@ def test_zizmor_reports_an_unpinned_action(tmp_path):
     weakened = re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v6", text)
     (tmp_path / "site.yml").write_text(weakened)
     result = zizmor(tmp_path / "site.yml")
-    assert result.returncode != 0 and "unpinned-uses" in result.stdout
+    assert result.returncode != 0
+    assert "unpinned-uses" in result.stdout
 
 
 @pytest.mark.parametrize(
-    "schema, files",
+    ("schema", "files"),
     [
         pytest.param(schema, files, id=schema)
         for schema, files in [
@@ -219,7 +238,8 @@ def test_zizmor_reports_an_unpinned_action(tmp_path):
     ],
 )
 def test_schema(schema, files):
-    assert files and all(f.is_file() for f in files), f"missing: {files}"
+    assert files, "no file to check"
+    assert all(f.is_file() for f in files), f"missing: {files}"
     command = [str(BIN / "check-jsonschema"), "--builtin-schema", schema, *map(str, files)]
     result = run(command)
     assert result.returncode == 0, f"check-jsonschema {schema}:\n{result.stdout}{result.stderr}"
@@ -290,7 +310,7 @@ WEAKENINGS = {
 }
 
 
-@pytest.mark.parametrize("old, new, message", WEAKENINGS.values(), ids=WEAKENINGS.keys())
+@pytest.mark.parametrize(("old", "new", "message"), WEAKENINGS.values(), ids=WEAKENINGS.keys())
 def test_a_weakened_workflow_fails_and_names_the_file(tmp_path, old, new, message):
     text = (GITHUB / "workflows" / "site.yml").read_text(encoding="utf-8")
     assert old in text, f"the test's anchor {old!r} is gone from site.yml: update the test"
@@ -305,7 +325,8 @@ def test_a_weakened_workflow_fails_and_names_the_file(tmp_path, old, new, messag
 def test_pull_requests_and_main_run_the_checks():
     workflow = site_workflow()
     on = triggers(workflow)
-    assert "pull_request" in on and on["push"]["branches"] == ["main"]
+    assert "pull_request" in on
+    assert on["push"]["branches"] == ["main"]
     build = workflow["jobs"]["build"]
     runs = [step.get("run", "") for step in build["steps"]]
     assert "sudo bash .ci/system-packages" in runs  # the project's own list of system packages
@@ -313,7 +334,8 @@ def test_pull_requests_and_main_run_the_checks():
     assert packages["timeout-minutes"] <= 15  # a stalled apt mirror cannot hold the job
     # The deployed site is the one the tests checked: make test leaves it in site/ and no
     # second build replaces it before the upload.
-    assert "make test" in runs and "make build" not in runs
+    assert "make test" in runs
+    assert "make build" not in runs
     setup = next(s for s in build["steps"] if "actions/setup-python@" in s.get("uses", ""))
     assert setup["with"]["cache"] == "pip"
     assert setup["with"]["cache-dependency-path"] == "requirements.txt"
@@ -375,7 +397,8 @@ def test_only_main_deploys_with_the_official_pages_actions():
     deploy = [job for job in jobs.values() if is_deploy_job(job)]
     assert len(deploy) == 1
     uses = [step.get("uses", "").split("@")[0] for step in deploy[0]["steps"]]
-    assert "actions/upload-pages-artifact" in uses and uses[-1] == "actions/deploy-pages"
+    assert "actions/upload-pages-artifact" in uses
+    assert uses[-1] == "actions/deploy-pages"
     assert writes(deploy[0]["permissions"]) == {"pages", "id-token"}
     assert deploy[0]["needs"] == "build"
 
@@ -383,7 +406,9 @@ def test_only_main_deploys_with_the_official_pages_actions():
 def test_links_are_checked_weekly_without_blocking_pull_requests():
     workflow = yaml.safe_load((GITHUB / "workflows" / "links.yml").read_text(encoding="utf-8"))
     on = triggers(workflow)
-    assert "schedule" in on and "pull_request" not in on and "push" not in on
+    assert "schedule" in on
+    assert "pull_request" not in on
+    assert "push" not in on
     steps = workflow["jobs"]["links"]["steps"]
     checker = next(s for s in steps if "lycheeverse/lychee-action@" in s.get("uses", ""))
     assert "site/**/*.html" in checker["with"]["args"]
@@ -414,7 +439,9 @@ NEXT_WEAKENINGS = {
 }
 
 
-@pytest.mark.parametrize("old, new, message", NEXT_WEAKENINGS.values(), ids=NEXT_WEAKENINGS.keys())
+@pytest.mark.parametrize(
+    ("old", "new", "message"), NEXT_WEAKENINGS.values(), ids=NEXT_WEAKENINGS.keys()
+)
 def test_a_weakened_next_release_workflow_fails(tmp_path, old, new, message):
     text = NEXT_RELEASE.read_text(encoding="utf-8")
     assert old in text, f"the test's anchor {old!r} is gone from next-release.yml"
@@ -430,7 +457,8 @@ def test_the_next_release_runs_weekly_and_keeps_one_issue():
     assert set(on) == {"schedule", "workflow_dispatch"}  # never on a pull request or push
     assert on["schedule"][0]["cron"].endswith("* * 1")  # weekly
     job = workflow["jobs"]["next-release"]
-    assert writes(job["permissions"]) == {"issues"} and job["timeout-minutes"]
+    assert writes(job["permissions"]) == {"issues"}
+    assert job["timeout-minutes"]
     steps = job["steps"]
     runs = [step.get("run", "") for step in steps]
     assert "make test-next" in runs
@@ -439,7 +467,8 @@ def test_the_next_release_runs_weekly_and_keeps_one_issue():
     upload = next(s for s in steps if "actions/upload-artifact@" in s.get("uses", ""))
     assert upload["with"]["path"].rstrip("/") == "test-artifacts/next"
     issue = steps[-1]
-    assert issue["env"]["GH_TOKEN"] == "${{ github.token }}" and "secrets." not in text
+    assert issue["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert "secrets." not in text
     script = issue["run"]
     for command in ("gh issue create", "gh issue edit", "gh issue close", "report.md"):
         assert command in script

@@ -105,10 +105,8 @@ class Store:
             partial.rename(target)  # whole or not at all
         except OSError:  # an entry is already there (another writer): replace it
             old = Path(tempfile.mkdtemp(prefix=".old-", dir=target.parent))
-            try:
+            with contextlib.suppress(OSError):  # another writer may have moved it first
                 target.rename(old / "entry")
-            except OSError:
-                pass  # another writer moved it first
             try:
                 partial.rename(target)
             except OSError:  # another writer put its whole entry first: keep that one

@@ -112,7 +112,7 @@ class KeptProcess:
         self.stderr = None  # the process's stderr, a file (read when it dies)
 
     def start(self):
-        self.stderr = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (kept open: closed by close())
         self.process = subprocess.Popen(
             [sys.executable, "-m", "verify.own_process", "--serve"],
             stdin=subprocess.PIPE,

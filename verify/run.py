@@ -152,17 +152,18 @@ def reset_seeds() -> None:
 def captured_stdout():
     """Send fd 1 and sys.stdout to one file; yield a function reading it."""
     sys.stdout.flush()
-    sink = tempfile.TemporaryFile()
-    saved_fd, saved_stdout = os.dup(1), sys.stdout
-    os.dup2(sink.fileno(), 1)
-    sys.stdout = open(os.dup(1), "w", encoding="utf-8", buffering=1)
-    try:
-        yield lambda: (sink.seek(0), sink.read().decode("utf-8", "replace"))[1]
-    finally:
-        sys.stdout.close()
-        sys.stdout = saved_stdout
-        os.dup2(saved_fd, 1)
-        os.close(saved_fd)
+    with tempfile.TemporaryFile() as sink:
+        saved_fd, saved_stdout = os.dup(1), sys.stdout
+        os.dup2(sink.fileno(), 1)
+        # Closed in the finally below, once the block has run.
+        sys.stdout = open(os.dup(1), "w", encoding="utf-8", buffering=1)  # noqa: SIM115
+        try:
+            yield lambda: (sink.seek(0), sink.read().decode("utf-8", "replace"))[1]
+        finally:
+            sys.stdout.close()
+            sys.stdout = saved_stdout
+            os.dup2(saved_fd, 1)
+            os.close(saved_fd)
 
 
 @contextlib.contextmanager
