@@ -17,7 +17,8 @@ its design. In the order of its pipeline:
     block_cache.py    a block's passing run: its key, reuse and storage
     pictures.py       pictures a block draws: checked and cached
     notebooks.py      notebook pages run cell by cell, their passing run cached
-    pytest_plugin.py  the adapter that makes every block a pytest test
+    pytest_plugin.py  the adapter: pytest's hooks (options, collection, xdist, the summary)
+    pytest_items.py   the tests it collects: page problems, block runs, notebooks, project checks
 
 It imports nothing from site_tools/, the site's own checks and tools.
 """

@@ -36,6 +36,13 @@ ALLOWED = (
 # The comments pytest-codeblocks acts on (its own regular expressions, on a stripped line).
 CODEBLOCKS_DIRECTIVE = re.compile(r"<!--[-\s]*pytest-codeblocks:(.*)-->")
 MARK_DIRECTIVE = re.compile(r"<!--[-\s]*(pytest\.mark\..*)-->")
+# The marks a block's test carries (pytest's --markers lists them).
+MARKERS = (
+    "subprocess: run this code block in a fresh Python process",
+    "produces(*names): this code block writes these pictures (.png/.svg) into its working "
+    "directory; the site publishes them beside the page (hooks/pictures.py)",
+    "then_vs_now: run this code block under Keras 3 and under legacy tf.keras",
+)
 PLACEHOLDER_REASONS = {"", "todo", "tbd", "skip", "skipped", "why this block cannot run here"}
 
 

@@ -92,6 +92,16 @@ def write_expected(root: Path, output_file: Path, actual: str) -> None:
     (root / output_file).write_text("\n".join(lines_of(actual)) + "\n", encoding="utf-8")
 
 
+def partial_include(block: Block, snippet_text: str) -> str | None:
+    """What is wrong when the block shows less (or more) than its whole snippet file."""
+    if block.code.rstrip("\n") == snippet_text.rstrip("\n"):
+        return None
+    return (
+        f"{block.where}: the block is not the whole of {block.snippet}; "
+        "include whole files only (no line ranges or sections)."
+    )
+
+
 def then_vs_now_problem(block: Block) -> str | None:
     """What a then_vs_now block lacks to show both runs, or None."""
     if block.expected_output is None or block.output_file is None:
