@@ -5,7 +5,7 @@ pages, at length: searching `return_sequences`, a reader wants the Recurrent net
 page first, and the notebook's section about it next. Material's search takes a
 page's `search: boost` from its metadata (front matter for a Markdown page); notebook
 pages have none, so this hook gives them a lower boost. The search tests
-(tests/test_browser.py, with the queries each page declares) hold the ranking to that.
+(tests/browser/, with the queries each page declares) hold the ranking to that.
 
 Registered under `hooks:` in mkdocs.yml.
 """

@@ -1,4 +1,4 @@
-"""The built site in a real browser: shared by tests/test_browser.py and the bench.
+"""The built site in a real browser: shared by tests/browser/ and the bench.
 
 - `serve(site_dir)`: the built site on http://127.0.0.1:<free port>, from a thread.
 - `launch(playwright)`: Debian's Chromium (no `playwright install` download), headless,

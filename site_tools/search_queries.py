@@ -11,7 +11,7 @@ Every page says which searches must find it first, and where a reader should lan
 
 A notebook page (mkdocs-jupyter gives it no front matter) holds the same list in its
 metadata, `metadata["search_queries"]` (written with nbformat, so it stays committed
-without outputs). `searches(project)` reads them all, in nav order; tests/test_browser.py
+without outputs). `searches(project)` reads them all, in nav order; tests/browser/
 types each one into Material's search box and site_tools/bench.py times them. There is no
 other list of queries.
 

@@ -102,7 +102,7 @@ def built_site() -> Path:
 @pytest.fixture(scope="session")
 def site_dir(request) -> Path:
     """The site of this session's strict build, or $SITE_DIR when given (a quick loop over
-    an already built site: SITE_DIR=/tmp/site pytest tests/test_browser.py)."""
+    an already built site: SITE_DIR=/tmp/site pytest tests/browser/)."""
     if os.environ.get("SITE_DIR"):
         return Path(os.environ["SITE_DIR"]).resolve()
     return request.getfixturevalue("built_site")

@@ -22,7 +22,7 @@ from site_tools.browser import serve
 from verify.project import load_project
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
-RECIPE_PAGE = "shapes.md"  # as tests/test_browser.py
+RECIPE_PAGE = "shapes.md"  # as tests/browser/
 PAGES = ["index.md", RECIPE_PAGE] + [
     path.relative_to(PROJECT.docs_dir).as_posix() for path in PROJECT.notebooks()
 ]

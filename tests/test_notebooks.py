@@ -160,7 +160,7 @@ def first_view_bytes(site: Path, page: Path, html: str) -> dict[str, int]:
     scripts = re.findall(r'<script\b[^>]*src="([^"]+)"', html)
     for href in links + scripts:
         if "://" in href:
-            continue  # tests/test_browser.py holds every page to this site's own files
+            continue  # tests/browser/ holds every page to this site's own files
         path = (page / href.split("?")[0].split("#")[0]).resolve()
         sizes[path.relative_to(site).as_posix()] = path.stat().st_size
     return sizes
