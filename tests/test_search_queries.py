@@ -1,7 +1,7 @@
 """The search queries each page declares (site_tools/search_queries.py), checked without a browser.
 
 - every page of the site declares at least three well-formed queries, each landing on a
-  section heading the page really has (the browser test then runs them: tests/browser/test_search.py)
+  section heading the page really has (tests/browser/test_search.py then runs them)
 - bad declarations fail with the page and what to write: none, too few, no question in
   plain words, a malformed entry, a heading id the page does not have, a query two pages
   claim; in a Markdown page's front matter and in a notebook's metadata

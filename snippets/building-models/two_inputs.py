@@ -6,7 +6,7 @@ from keras import layers
 
 keras.utils.set_random_seed(42)
 
-# The notes' sketch, x01 = Concatenate()([x0, x1]), made concrete: x0 and x1 are the
+# The four-line sketch, x01 = Concatenate()([x0, x1]), made concrete: x0 and x1 are the
 # *outputs* of Dense layers (tensors), so each Dense is called on an input first.
 input_a = keras.Input(shape=(8,), name="a")
 input_b = keras.Input(shape=(3,), name="b")
