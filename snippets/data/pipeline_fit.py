@@ -93,3 +93,31 @@ print("warnings from fit():", len(caught))
 print("train accuracy per epoch:", [round(a, 2) for a in history.history["accuracy"]])
 loss, accuracy = model.evaluate(test, verbose=0)
 print(f"test accuracy: {accuracy:.2f}")
+
+# Without assert_cardinality, the dataset's length is unknown (-2): fit() finds each epoch's
+# end when the data runs out, and warns then (Keras 3.15.1), though training goes on.
+unknown = tf.data.TFRecordDataset("train.tfrecord").map(parse).batch(64)
+print("\ncardinality without assert_cardinality:", int(unknown.cardinality()))
+
+
+class StepsPerEpoch(keras.callbacks.Callback):
+    """Counts the training steps of each epoch."""
+
+    def __init__(self):
+        super().__init__()
+        self.steps = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.steps.append(0)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.steps[-1] += 1
+
+
+for action in ["default", "always"]:  # "default": what Python does unless told otherwise
+    counter = StepsPerEpoch()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter(action)
+        model.fit(unknown, epochs=3, shuffle=False, verbose=0, callbacks=[counter])
+    messages = sorted({str(warning.message).split(". ")[0] for warning in caught})
+    print(f"filter {action!r}: steps per epoch {counter.steps}, warnings: {len(caught)} {messages}")

@@ -2,7 +2,7 @@
 
 import numpy as np
 import tensorflow as tf
-from sklearn.datasets import load_digits
+from sklearn.datasets import load_digits, load_sample_image
 
 digits = load_digits()
 image = digits.images[0].astype(np.uint8)  # one 8 x 8 digit, grey levels 0..16
@@ -29,3 +29,10 @@ print("decoded:", decoded.dtype.name, decoded.shape, "label", int(parsed["label"
 print("same pixels as the original:", np.array_equal(decoded[:, :, 0], image))
 for row in decoded[:, :, 0].numpy():
     print("".join(" .:-=+*#%@"[value * 9 // 16] for value in row).rstrip())  # no trailing blanks
+
+# PNG's headers outweigh 64 pixels; a photograph is where encoding saves space.
+photo = load_sample_image("china.jpg")  # a 427 x 640 RGB photograph shipped with scikit-learn
+png_share = len(tf.io.encode_png(photo).numpy()) / photo.nbytes
+jpeg_share = len(tf.io.encode_jpeg(photo, quality=90).numpy()) / photo.nbytes
+print(f"photo {photo.shape}, {photo.nbytes:,} bytes of pixels:", end=" ")
+print(f"PNG {png_share:.0%} of that, JPEG (quality 90) {jpeg_share:.0%}")

@@ -27,6 +27,16 @@ model.summary(line_length=64)
 for layer in model.layers:
     print(f"{layer.name:<10} output.shape = {layer.output.shape}")
 
-# 3. With real data, call() sees the real batch size.
+# 3. Called directly on data (eagerly), call() sees the real batch size.
 print("calling on 2 images:")
 model(np.zeros((2, 28, 28, 1), dtype="float32"))
+
+# predict() and fit() run call() only while they trace a function: it prints the traced shape,
+# whose batch size may be None, and nothing for the batches that reuse the trace.
+print("predict() on 2 images, then on 3, then on 3 again:")
+for count in (2, 3, 3):
+    model.predict(np.zeros((count, 28, 28, 1), dtype="float32"), verbose=0)
+print("fit() on 5 images in batches of 2, for 2 epochs (6 batches):")
+model.compile(optimizer="sgd", loss="mse")
+images, targets = np.zeros((5, 28, 28, 1), dtype="float32"), np.zeros((5, 10))
+model.fit(images, targets, batch_size=2, epochs=2, verbose=0)
