@@ -1,6 +1,10 @@
 """Add needs equal shapes; Concatenate only needs equal shapes off the joining axis."""
 
+import re
+
 import keras
+import numpy as np
+import tensorflow as tf
 from keras import layers
 
 
@@ -28,3 +32,21 @@ show("Concatenate [(None, 5, 3), (None, 4, 3)]", layers.Concatenate(), [steps5, 
 show(
     "Concatenate(axis=1) [(None, 5, 3), (None, 4, 3)]", layers.Concatenate(axis=1), [steps5, steps4]
 )
+
+# A None (unknown) size cannot be checked while the model is built: only when data flows.
+any_width = keras.Input(shape=(None,))
+show("Add [(None, None), (None, 4)]", layers.Add(), [any_width, b4])
+model = keras.Model([any_width, b4], layers.Add()([any_width, b4]))
+data = [np.ones((2, 3)), np.ones((2, 4))]  # widths 3 and 4
+# TensorFlow's words: in predict (a tf.function) and in an eager call
+message = re.compile(
+    r"Dimensions must be equal, but are \d+ and \d+|Incompatible shapes: \S+ vs\. \S+"
+)
+for label, run in [
+    ("model.predict(widths 3 and 4)", lambda: model.predict(data, verbose=0)),
+    ("model(widths 3 and 4)", lambda: model(data)),
+]:
+    try:
+        run()
+    except (ValueError, tf.errors.InvalidArgumentError) as error:
+        print(f"{label:<50} -> {type(error).__name__}:\n    {message.search(str(error)).group()}")

@@ -1,4 +1,4 @@
-"""batch_size = samples per gradient update; epochs = passes over the whole training data."""
+"""batch_size = samples per gradient update; an epoch = one pass over these arrays."""
 
 import math
 
@@ -48,3 +48,7 @@ for batch_size in (32, len(x)):
     print(f"  ceil({len(x)} / {batch_size}) = {math.ceil(len(x) / batch_size)}")
     print("  len(history.history['loss']):", len(history.history["loss"]), "(one per epoch)")
     print("  gradient updates (optimizer.iterations):", int(model.optimizer.iterations))
+
+# With initial_epoch (to resume training), epochs is the index of the last epoch, not a count.
+history = model.fit(x, y, batch_size=len(x), initial_epoch=3, epochs=5, verbose=0)
+print("fit(initial_epoch=3, epochs=5): epochs run", history.epoch, f"({len(history.epoch)} epochs)")

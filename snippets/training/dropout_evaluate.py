@@ -14,7 +14,8 @@ model = keras.Sequential(
         keras.Input(shape=(64,)),
         keras.layers.GaussianNoise(0.3),  # adds noise to the inputs, in training only
         keras.layers.Dense(64, activation="relu"),
-        keras.layers.Dropout(0.5),  # zeroes half the activations, in training only
+        # zeroes each activation with probability 0.5 and doubles the others, in training only
+        keras.layers.Dropout(0.5),
         keras.layers.Dense(10),
     ]
 )

@@ -1,6 +1,7 @@
-"""fit() on a tf.data dataset with the default shuffle=True warns once per process, not per call."""
+"""fit() on a tf.data dataset with shuffle=True warns; Python shows it once per code location."""
 
 import warnings
+from pathlib import Path
 
 import keras
 import numpy as np
@@ -13,16 +14,21 @@ model = keras.Sequential([keras.Input(shape=(4,)), keras.layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")
 
 
-def warnings_shown(calls: int, **options) -> list[str]:
-    """The messages Python shows while fit() runs `calls` times, under its default filter."""
+def warnings_shown(calls: int, change_filters: bool = False, **options) -> list:
+    """The warnings Python shows while fit() runs `calls` times, under its default filter."""
     with warnings.catch_warnings(record=True) as shown:
-        warnings.simplefilter("default")  # show the first warning of each place in the code
+        warnings.simplefilter("default")  # once per message and code location
         for _ in range(calls):
+            if change_filters:  # any change to the filters makes Python forget what it showed
+                warnings.filterwarnings("ignore", message="unrelated")
             model.fit(dataset, epochs=1, verbose=0, **options)
-    return [str(warning.message) for warning in shown]
+    return shown
 
 
 print("3 calls, shuffle=False:", len(warnings_shown(3, shuffle=False)), "warnings")
-messages = warnings_shown(3)
-print("3 calls, default shuffle=True:", len(messages), "warning:")
-print(" ", messages[0].split(" since")[0])
+shown = warnings_shown(3)
+print("3 calls, default shuffle=True:", len(shown), "warning:")
+print(" ", str(shown[0].message).split(" since")[0])
+print("  from", "/".join(Path(shown[0].filename).parts[-4:]), "line", shown[0].lineno)
+again = warnings_shown(3, change_filters=True)
+print("3 calls, a filter added before each:", len(again), "warnings")

@@ -27,10 +27,10 @@ history = model.fit(x, y, epochs=12, batch_size=128, validation_split=0.25, verb
 # fit() returns a History: one list per metric, one value per epoch
 print(sorted(history.history))
 print("epochs:", len(history.history["loss"]))
-print("last loss:", round(history.history["loss"][-1], 2))
-print("last val_loss:", round(history.history["val_loss"][-1], 2))
-val_loss = history.history["val_loss"]
+loss, val_loss = history.history["loss"], history.history["val_loss"]
+print("loss by epoch:    ", [round(value, 2) for value in loss])
 print("val_loss by epoch:", [round(value, 2) for value in val_loss])
+print("val_loss - loss:  ", [round(v - t, 2) for t, v in zip(loss, val_loss, strict=True)])
 print("val_loss fell at every epoch:", all(new < old for old, new in pairwise(val_loss)))
 # validation_split=0.25 holds out the last 25 % of the arrays, taken before any shuffling:
 # the last 450 of the 1797 digits give the same loss as the last epoch's val_loss.

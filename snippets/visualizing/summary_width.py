@@ -18,10 +18,28 @@ def width(model: keras.Model, **options) -> int:
     return max(len(line.rstrip()) for line in "\n".join(lines).splitlines())
 
 
-print("COLUMNS  Sequential  functional  + show_trainable  line_length=100")
-for columns in ("200", "60"):
-    os.environ["COLUMNS"] = columns  # the terminal's width, as shutil and rich read it
-    print(
-        f"{columns:>7}  {width(sequential):>10}  {width(functional):>10}  "
+def widths() -> str:
+    return (
+        f"{width(sequential):>10}  {width(functional):>10}  "
         f"{width(functional, show_trainable=True):>16}  {width(functional, line_length=100):>15}"
     )
+
+
+def not_a_terminal(fd: int) -> os.terminal_size:
+    """What os.get_terminal_size does when the output is a file, a pipe or a CI log."""
+    raise OSError(f"file descriptor {fd} is not a terminal")
+
+
+print("COLUMNS             Sequential  functional  + show_trainable  line_length=100")
+saved_columns, get_terminal_size = os.environ.get("COLUMNS"), os.get_terminal_size
+try:
+    for columns in ("200", "60"):
+        os.environ["COLUMNS"] = columns  # the terminal's width, as shutil and rich read it
+        print(f"{columns:<18}  {widths()}")
+    del os.environ["COLUMNS"]
+    os.get_terminal_size = not_a_terminal  # shutil and rich then assume 80 columns
+    print(f"{'unset, no terminal':<18}  {widths()}")
+finally:  # restore the process's settings
+    os.get_terminal_size = get_terminal_size
+    os.environ.pop("COLUMNS", None)
+    os.environ.update({} if saved_columns is None else {"COLUMNS": saved_columns})
