@@ -1,4 +1,4 @@
-"""x[[0]] is NumPy advanced indexing; on a tf.Tensor, t[[0]] means t[0]."""
+"""x[[0]] is NumPy advanced indexing; on a tf.Tensor, by default, t[[0]] means t[0]."""
 
 import numpy as np
 import tensorflow as tf
@@ -23,3 +23,16 @@ try:
     t[[0, 3, 5]]  # read as t[0, 3, 5]: three indices for a 2-D tensor
 except tf.errors.InvalidArgumentError as error:
     print("t[[0, 3, 5]] raises", type(error).__name__)
+
+# A boolean mask works when it is a bool tensor or NumPy array, not a Python list of bools.
+keep = [True, False, True, False, False, False]
+print(
+    "t[np.array(keep)]:",
+    tuple(t[np.array(keep)].shape),
+    " t[tf.constant(keep)]:",
+    tuple(t[tf.constant(keep)].shape),
+)
+try:
+    t[keep]  # read as one index per axis, like any list
+except tf.errors.InvalidArgumentError as error:
+    print("t[keep] with keep a list of bools raises", type(error).__name__)

@@ -18,7 +18,7 @@ x = np.random.rand(2, TIMESTEPS, FEATURES).astype("float32")
 zeros = np.zeros((2, UNITS), "float32")
 from_zeros = model.predict([x, zeros, zeros], verbose=0)
 default = np.asarray(lstm(x))  # the same layer (same weights), no initial_state given
-print("zeros == default:", np.allclose(from_zeros, default, atol=1e-6))
+print("zeros == default (within 1e-6):", np.allclose(from_zeros, default, atol=1e-6))
 
 ones = np.ones((2, UNITS), "float32")
 from_ones = model.predict([x, ones, zeros], verbose=0)  # h0 = 1, c0 = 0

@@ -31,8 +31,9 @@ print("9 steps, no mask, equal to 4 steps with it:", np.allclose(lstm(unmasked),
 by_hand = lstm(unmasked, mask=long != 0)
 print("9 steps, mask= by hand, equal:", np.allclose(by_hand, reference))
 
-# In a model, the mask travels from layer to layer by itself; Masking makes one for
-# float features: a timestep whose features all equal mask_value is skipped.
+# In a model, the mask travels from layer to layer by itself (each layer here is called with
+# one tensor); Masking makes one for float features: a step whose features all equal
+# mask_value is skipped.
 features = np.random.rand(1, 3, 2).astype("float32")
 padded = np.concatenate([features, np.zeros((1, 6, 2), "float32")], axis=1)  # 6 zero steps
 model = keras.Sequential(
