@@ -17,6 +17,8 @@
 #   make notebooks      regenerate notebooks/<page>.ipynb from the recipe pages (committed)
 #   make test-notebooks [NOTEBOOK=shapes]   run every recipe notebook top to bottom in one
 #                       kernel of .venv's Python (a weekly workflow; not part of make test)
+#   make test-backends  every block that can, on the PyTorch backend too (torch in .venv-backends:
+#                       several GB of CUDA wheels, so not part of make test; JAX runs in make test)
 #   make test-next [REBUILD=1]   every page against the next TensorFlow/Keras (nightlies, in
 #                       .venv-next); a report in test-artifacts/next/, not a gate
 
@@ -37,7 +39,7 @@ INSTALLED := $(VENV)/.installed-requirements-python$(PYTHON_VERSION)
 NODE_TOOLS := .ci/node_modules/.installed
 export NO_MKDOCS_2_WARNING ?= 1
 
-.PHONY: serve test test-fast test-all build check update-outputs lint system-packages clean new-page bench \
+.PHONY: serve test test-fast test-all test-backends build check update-outputs lint system-packages clean new-page bench \
 	test-next next-env ci-local notebooks test-notebooks
 
 serve: $(INSTALLED) system-packages
@@ -77,6 +79,23 @@ notebooks: $(INSTALLED)
 
 test-notebooks: $(INSTALLED) system-packages
 	$(BIN)/python scripts/notebooks.py run $(NOTEBOOK)
+
+# The PyTorch backend: requirements.txt plus requirements-backends.txt in .venv-backends (its
+# own, as .venv-next: torch from PyPI brings CUDA wheels). Only the [torch] runs of the blocks
+# run; they share .cache/ with make test (their keys differ), so the site's "Runs on" lines
+# name PyTorch once they passed on this tree.
+BACKENDS_VENV := .venv-backends
+BACKENDS_STAMP := $(BACKENDS_VENV)/.installed-backends
+
+test-backends: $(BACKENDS_STAMP) system-packages
+	VERIFY_BACKENDS=torch $(BACKENDS_VENV)/bin/python -m pytest docs -k "torch" $(if $(FRESH),--fresh)
+
+$(BACKENDS_STAMP): requirements.txt requirements-backends.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: Python $(PYTHON_VERSION) not found (see make test)" >&2; exit 1; }
+	@test -x $(BACKENDS_VENV)/bin/python || $(PYTHON) -m venv $(BACKENDS_VENV)
+	$(BACKENDS_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BACKENDS_VENV)/bin/python -m pip install --quiet -r requirements.txt -r requirements-backends.txt
+	@touch $@
 
 # The next release: requirements.txt with the TensorFlow family replaced by its nightlies.
 # tf-model-optimization-nightly needs tf_keras, which pulls the stable tensorflow and keras in

@@ -80,6 +80,8 @@ def icon() -> str:
 
 def on_post_page(output, page, config):
     text = html.escape(config.extra["verified_with"])
+    if page.meta.get("runs_on"):  # hooks/runs_on.py: the blocks' backends, from the run
+        text += html.escape(f"; blocks run on {page.meta['runs_on']}")
     fact = (
         '<span class="md-source-file__fact" title="Every code block on this page ran, '
         f'and printed what it shows, with these versions">'

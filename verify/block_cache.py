@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from verify import cache, pictures
+from verify import cache, environment, pictures
 from verify.blocks import Block
 from verify.run import Result
 from verify.variants import Variant
@@ -24,10 +24,12 @@ ENV_PREFIXES = ("KERAS_", "TF_", "PYTHON", "CUDA_", "OMP_", "COLUMNS", "LINES")
 
 
 def key(root: Path, block: Block, variant: Variant, snippet: Path) -> str:
-    outputs = [block.output_file, block.legacy_output_file]
+    outputs = [block.output_file, block.legacy_output_file, variant.own_output_file(block)]
+    # As the runs see it (the test process quiets TensorFlow; a build reading the key may not).
+    seen = environment.quiet(dict(os.environ))
     inherited = {
         name: value
-        for name, value in sorted(os.environ.items())
+        for name, value in sorted(seen.items())
         if name.startswith(ENV_PREFIXES) and name not in variant.env
     }
     return cache.key(
@@ -46,26 +48,46 @@ def key(root: Path, block: Block, variant: Variant, snippet: Path) -> str:
     )
 
 
+# How a run passed (kept with it, and shown on the page as the block's "Runs on" line).
+SAME_OUTPUT = "same-output"  # it printed the output the page shows
+OWN_OUTPUT = "own-output"  # a backend's run printed the output kept for it (x.jax.out)
+KNOWN_DEFECT = "known-defect"  # it failed on a backend, as its fails_on mark says
+OUTCOMES = (SAME_OUTPUT, OWN_OUTPUT, KNOWN_DEFECT)
+
+
 def cached_run(
     root: Path, name: str, entry_key: str, block: Block, variant: Variant, snippet: Path
-) -> Result | None:
-    """The passing run stored under `entry_key`, if whole (anything else: run again)."""
+) -> tuple[Result, str] | None:
+    """The passing run stored under `entry_key` and how it passed, if the entry is whole
+    (anything else: run again)."""
     found = cache.Store(root, KIND).get(name, entry_key)
     names = variant.pictures(block)
     if found is None or (names and pictures.cached(root, snippet, names) is None):
         return None
     try:
         data = json.loads((found / "result.json").read_text(encoding="utf-8"))
+        outcome = data.pop("outcome")
         result = Result(**data)
-        if result.error is not None or not isinstance(result.lines, list):
+        failed = result.error is not None and outcome != KNOWN_DEFECT
+        if failed or outcome not in OUTCOMES or not isinstance(result.lines, list):
             return None
-    except (OSError, ValueError, TypeError):
-        return None  # a truncated or corrupt entry: the block runs
-    return result
+    except (OSError, ValueError, TypeError, KeyError):
+        return None  # a truncated or corrupt entry, or one from before outcomes: it runs
+    return result, outcome
 
 
-def store(root: Path, name: str, entry_key: str, result: Result) -> None:
-    """Keep a run that passed every check."""
-    cache.Store(root, KIND).put(
-        name, entry_key, {"result.json": json.dumps(result.__dict__).encode()}
-    )
+def outcome_of(root: Path, name: str, entry_key: str) -> str | None:
+    """How the run stored under `entry_key` passed, or None when none is stored."""
+    found = cache.Store(root, KIND).get(name, entry_key)
+    if found is None:
+        return None
+    try:
+        return json.loads((found / "result.json").read_text(encoding="utf-8"))["outcome"]
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def store(root: Path, name: str, entry_key: str, result: Result, outcome: str) -> None:
+    """Keep a run that passed every check, with how it passed."""
+    data = json.dumps({**result.__dict__, "outcome": outcome}).encode()
+    cache.Store(root, KIND).put(name, entry_key, {"result.json": data})

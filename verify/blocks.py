@@ -10,6 +10,9 @@ and line):
     <!--pytest.mark.then_vs_now-->              run it under Keras 3 and under legacy tf.keras
                                                 (tf_keras); the two outputs must differ
     <!--pytest.mark.skip(reason="...")-->       not run: the reason says why it cannot run here
+    <!--pytest.mark.fails_on("jax", reason="...")-->  on that backend the block fails because
+                                                of a library defect, which the reason names
+                                                (with its version); the run fails if it passes
     <!--pytest-codeblocks:expected-output-->    the next fence is what the block prints
 
 Each comment is parsed once, here, into the typed properties of a `Block` (no `eval`):
@@ -26,11 +29,13 @@ from pathlib import Path
 PICTURE_SUFFIXES = (".png", ".svg")
 LEGACY = "tf_keras"  # the name of the legacy-Keras run, in test ids and output files
 SKIP_HINT = '<!--pytest.mark.skip(reason="why this block cannot run here")-->'
+FAILS_ON_HINT = '<!--pytest.mark.fails_on("jax", reason="the defect, with its version")-->'
 ALLOWED = (
     "<!--pytest.mark.subprocess-->",
     '<!--pytest.mark.produces("name.svg")-->',
     "<!--pytest.mark.then_vs_now-->",
     SKIP_HINT,
+    FAILS_ON_HINT,
     "<!--pytest-codeblocks:expected-output-->",
 )
 # The comments pytest-codeblocks acts on (its own regular expressions, on a stripped line).
@@ -62,6 +67,7 @@ class Marks:
     pictures: tuple[str, ...] = ()
     then_vs_now: bool = False
     skip_reason: str | None = None
+    fails_on: tuple[tuple[str, str], ...] = ()  # (backend, the defect that makes it fail)
 
     @classmethod
     def parse(cls, marks: list[str]) -> Marks:
@@ -76,26 +82,11 @@ class Marks:
                     raise MarkError(f"pytest.mark.{name} takes no arguments: {text}")
                 found[name] = True
             elif name == "produces":
-                if kwargs or not args:
-                    raise MarkError(f'name the pictures: pytest.mark.produces("x.svg"): {text}')
-                for picture in args:
-                    plain = isinstance(picture, str) and picture == Path(picture).name
-                    if not (plain and picture.endswith(PICTURE_SUFFIXES)):
-                        raise MarkError(
-                            f"produces({picture!r}): name a .png or .svg file that the block "
-                            "writes into its working directory (no folders)"
-                        )
-                found[name] = tuple(args)
+                found[name] = _produces(text, args, kwargs)
             elif name == "skip":
-                reason = kwargs.get("reason", args[0] if len(args) == 1 else None)
-                if set(kwargs) - {"reason"} or len(args) + len(kwargs) > 1:
-                    raise MarkError(f"a skip takes one reason and nothing else: {SKIP_HINT}")
-                if not isinstance(reason, str) or _placeholder(reason):
-                    raise MarkError(
-                        f"a skipped block needs a reason that says why it cannot run here: "
-                        f"{SKIP_HINT}"
-                    )
-                found[name] = reason.strip()
+                found[name] = _skip(args, kwargs)
+            elif name == "fails_on":
+                found[name] = _fails_on(text, args, kwargs)
             else:
                 raise MarkError(f"pytest.mark.{name} is not a mark this site allows")
         return cls(
@@ -103,7 +94,45 @@ class Marks:
             pictures=found.get("produces", ()),
             then_vs_now=found.get("then_vs_now", False),
             skip_reason=found.get("skip"),
+            fails_on=found.get("fails_on", ()),
         )
+
+
+def _produces(text: str, args: list, kwargs: dict) -> tuple[str, ...]:
+    if kwargs or not args:
+        raise MarkError(f'name the pictures: pytest.mark.produces("x.svg"): {text}')
+    for picture in args:
+        plain = isinstance(picture, str) and picture == Path(picture).name
+        if not (plain and picture.endswith(PICTURE_SUFFIXES)):
+            raise MarkError(
+                f"produces({picture!r}): name a .png or .svg file that the block "
+                "writes into its working directory (no folders)"
+            )
+    return tuple(args)
+
+
+def _skip(args: list, kwargs: dict) -> str:
+    reason = kwargs.get("reason", args[0] if len(args) == 1 else None)
+    if set(kwargs) - {"reason"} or len(args) + len(kwargs) > 1:
+        raise MarkError(f"a skip takes one reason and nothing else: {SKIP_HINT}")
+    if not isinstance(reason, str) or _placeholder(reason):
+        raise MarkError(
+            f"a skipped block needs a reason that says why it cannot run here: {SKIP_HINT}"
+        )
+    return reason.strip()
+
+
+def _fails_on(text: str, args: list, kwargs: dict) -> tuple[tuple[str, str], ...]:
+    """fails_on("jax", "torch", reason="..."): each backend with the defect it fails on."""
+    reason = kwargs.get("reason")
+    backends = [name for name in args if isinstance(name, str)]
+    if set(kwargs) != {"reason"} or not backends or len(backends) != len(args):
+        raise MarkError(f"name the backends and the defect: {FAILS_ON_HINT}: {text}")
+    if not isinstance(reason, str) or _placeholder(reason) or not re.search(r"\d+\.\d+", reason):
+        raise MarkError(
+            f"a fails_on mark names the defect and the version it was seen in: {FAILS_ON_HINT}"
+        )
+    return tuple((backend, reason.strip()) for backend in backends)
 
 
 def _placeholder(reason: str) -> bool:

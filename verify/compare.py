@@ -12,13 +12,15 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from verify.blocks import LEGACY as LEGACY_ID
 from verify.blocks import Block, legacy_output_name
 from verify.run import WIDE, Result
-from verify.variants import KERAS_3, Variant
+from verify.variants import Variant
 
 OUTPUT_CHANGED = "output-changed"  # it printed something else than the page shows
 SAME_AS_KERAS_3 = "same-as-keras-3"  # a then_vs_now block's legacy run showed no change
 TERMINAL_WIDTH = "terminal-width"  # it prints something else in a wide terminal
+OWN_OUTPUT_SAME = "own-output-same"  # a backend's own x.jax.out is what the page shows
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,23 @@ def diff(expected: list[str], actual: list[str], expected_name: str, actual_name
     )
 
 
-def output_mismatch(block: Block, variant: Variant, actual: str) -> Mismatch | None:
-    """How the run's stdout differs from the output the page shows for `variant`, or None
-    (also None when the page shows no output for it)."""
-    expected, output_file = variant.expected(block)
+def output_mismatch(
+    block: Block, variant: Variant, actual: str, root: Path | None = None
+) -> Mismatch | None:
+    """How the run's stdout differs from the output the page shows for `variant` (for a
+    backend, its own x.jax.out when it has one), or None (also when there is none)."""
+    expected, output_file = variant.expected(block, root)
     if expected is None:
         return None
     actual_lines = lines_of(actual)
-    if variant is not KERAS_3 and actual_lines == lines_of(block.expected_output or ""):
+    own = variant.is_backend and output_file != block.output_file
+    if own and same_lines(expected, block.expected_output or ""):
+        return Mismatch(
+            OWN_OUTPUT_SAME,
+            f"{output_file} is the same as the output {block.where} shows: delete it "
+            f"(the {variant.backend} run is compared with the page's output then).",
+        )
+    if variant.id == LEGACY_ID and actual_lines == lines_of(block.expected_output or ""):
         return Mismatch(
             SAME_AS_KERAS_3,
             f"{block.snippet} printed the same under legacy tf.keras as under Keras 3, "

@@ -14,8 +14,8 @@ from pathlib import Path
 from verify.blocks import SKIP_HINT, Block
 from verify.compare import then_vs_now_problem
 from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
-from verify.project import Project, ProjectError
-from verify.variants import KERAS_3, Variant, variants_of
+from verify.project import Project, ProjectError, backends
+from verify.variants import KERAS_3, UnknownBackend, Variant, check_backends, variants_of
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,20 @@ def plan(project: Project, path: Path) -> list[Test]:
                 "what the page shows), or move the page's shell sessions into a page that has.",
             )
         )
+    names = backends(project.root)
+    try:
+        check_backends(names)
+    except UnknownBackend as error:
+        return [*tests, Problem("backends", 1, str(error))]
     seen: dict[str, int] = {}
     for block in blocks:
-        tests += block_tests(page, block, seen)
+        tests += block_tests(page, block, seen, names)
     return tests
 
 
-def block_tests(page: Path, block: Block, seen: dict[str, int]) -> list[Test]:
+def block_tests(
+    page: Path, block: Block, seen: dict[str, int], names: tuple[str, ...] = ()
+) -> list[Test]:
     """The tests of one block: its runs, or why it cannot run."""
     where, name = block.where, f"line {block.line}"
     if block.problem:
@@ -112,7 +119,7 @@ def block_tests(page: Path, block: Block, seen: dict[str, int]) -> list[Test]:
         test_name += f"[{seen[test_name]}]"
     missing = then_vs_now_problem(block) if block.then_vs_now else None
     tests: list[Test] = []
-    for variant in variants_of(block):
+    for variant in variants_of(block, names):
         if variant is not KERAS_3 and missing:
             tests.append(Problem(name, block.line, missing))
             break

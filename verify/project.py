@@ -13,6 +13,7 @@ would reset the plugins' settings. Everything else asks the `Project`:
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -36,14 +37,29 @@ def read_yaml(text: str) -> dict:
 
 
 SNIPPET_TIMEOUT = 60  # seconds, when pyproject.toml does not set snippet_timeout
+BACKENDS_VARIABLE = "VERIFY_BACKENDS"  # replaces [tool.verify] backends: "torch", "jax,torch"
+
+
+def verify_settings(root: Path) -> dict:
+    """pyproject.toml's [tool.verify] table: the engine's own settings."""
+    pyproject = root / "pyproject.toml"
+    settings = tomllib.loads(pyproject.read_text(encoding="utf-8")) if pyproject.is_file() else {}
+    return settings.get("tool", {}).get("verify", {})
 
 
 def snippet_timeout(root: Path) -> float:
     """The seconds one code block may run: `snippet_timeout` in pyproject.toml's
     [tool.verify] table, the one setting the tests and the site build both read."""
-    pyproject = root / "pyproject.toml"
-    settings = tomllib.loads(pyproject.read_text(encoding="utf-8")) if pyproject.is_file() else {}
-    return float(settings.get("tool", {}).get("verify", {}).get("snippet_timeout", SNIPPET_TIMEOUT))
+    return float(verify_settings(root).get("snippet_timeout", SNIPPET_TIMEOUT))
+
+
+def backends(root: Path) -> tuple[str, ...]:
+    """The Keras backends besides TensorFlow that each block able to run on them runs on:
+    [tool.verify] backends, or $VERIFY_BACKENDS (comma-separated; empty: none)."""
+    names = os.environ.get(BACKENDS_VARIABLE)
+    if names is not None:
+        return tuple(name.strip() for name in names.split(",") if name.strip())
+    return tuple(verify_settings(root).get("backends", ()))
 
 
 def load_settings(config_file: Path | str = "mkdocs.yml") -> dict:

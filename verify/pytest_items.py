@@ -136,28 +136,59 @@ class BlockItem(ReportedItem):
             raise BlockFailure(partial)
         ran = state.ran_lines(self.snippet_path)
         if self.cached is not None:
-            ran.update(self.cached.lines)
-            self.user_properties.append(("seconds", round(self.cached.seconds, 3)))
+            result, outcome = self.cached
+            ran.update(result.lines)
+            self.user_properties.append(("seconds", round(result.seconds, 3)))
             self.user_properties.append(("cached", True))
+            self.user_properties.append(("runs", outcome))
             return
-        names = variant.pictures(block)
+        if variant.known_defect(block):
+            outcome, result = block_cache.KNOWN_DEFECT, self.run_known_defect()
+        else:
+            outcome, result = self.run_and_check()
+        self.user_properties.append(("runs", outcome))
+        # Every check passed: the run may be reused while its inputs stay the same.
+        block_cache.store(root, self.nodeid, self.key, result, outcome)
+
+    def run_and_check(self) -> tuple[str, Result]:
+        """Run the block and check what it printed; how it passed, and the run."""
+        block, variant, state = self.block, self.variant, self.config.stash[STATE]
+        root, names = state.project.root, variant.pictures(block)
         with tempfile.TemporaryDirectory(prefix="pictures-") as keep:
             result = self.run(pictures=names, keep=Path(keep), ran_lines=set())
-            ran.update(result.lines)
+            state.ran_lines(self.snippet_path).update(result.lines)
             self.user_properties.append(("seconds", round(result.seconds, 3)))
             if result.error:
                 raise BlockFailure(
                     f"{block.snippet} failed{variant.under}, included by {self.where}\n\n"
                     f"{result.error}\n{variant.how_to_run(block)}"
                 )
-            self.check(compare.output_mismatch(block, variant, result.stdout), result.stdout)
+            mismatch = compare.output_mismatch(block, variant, result.stdout, root)
+            self.check(mismatch, result.stdout)
             if result.asks_terminal_size:
                 wide = self.run(columns=WIDE)
                 self.check(compare.width_mismatch(block, variant, result.stdout, wide))
             if names:  # the build reuses these (verify/pictures.py)
                 pictures.store(root, self.snippet_path, names, Path(keep))
-        # Every check passed: the run may be reused while its inputs stay the same.
-        block_cache.store(root, self.nodeid, self.key, result)
+        _, shown = variant.expected(block, root)
+        own = variant.is_backend and shown is not None and shown != block.output_file
+        return (block_cache.OWN_OUTPUT if own else block_cache.SAME_OUTPUT), result
+
+    def run_known_defect(self) -> Result:
+        """A block marked fails_on this backend: it must still fail (then the mark holds);
+        a run that prints the page's output means the defect is gone."""
+        block, variant, state = self.block, self.variant, self.config.stash[STATE]
+        result = self.run(ran_lines=set())
+        state.ran_lines(self.snippet_path).update(result.lines)
+        root = state.project.root
+        if result.error or compare.output_mismatch(block, variant, result.stdout, root):
+            return result
+        raise BlockFailure(
+            f"{block.snippet}, included by {self.where}, is marked fails_on("
+            f'"{variant.backend}") for "{variant.known_defect(block)}", but it ran and printed '
+            f"the page's output{variant.under}: the defect is gone here. Remove the mark "
+            "(and the page's words about the defect)."
+        )
 
     def run(self, **options) -> Result:
         timeout = project_module.snippet_timeout(self.config.stash[STATE].project.root)
@@ -173,10 +204,13 @@ class BlockItem(ReportedItem):
         --update-outputs, make the expected-output file what the run printed."""
         if mismatch is None:
             return
-        _, output_file = self.variant.expected(self.block)
+        root = self.config.stash[STATE].project.root
+        _, output_file = self.variant.expected(self.block, root)
+        # A backend's run that differs from the page keeps its own output (x.jax.out).
+        output_file = self.variant.own_output_file(self.block) or output_file
         can_update = mismatch.kind == compare.OUTPUT_CHANGED and output_file is not None
         if can_update and self.config.getoption("update_outputs"):
-            compare.write_expected(self.config.stash[STATE].project.root, output_file, actual)
+            compare.write_expected(root, output_file, actual)
             return
         self.user_properties.append(("outcome", mismatch.kind))
         raise BlockFailure(mismatch.message)

@@ -4,6 +4,9 @@
               Python process when it is marked subprocess (verify/own_process.py)
     LEGACY    a then_vs_now block, again under legacy tf.keras (TF_USE_LEGACY_KERAS=1): in
               a process kept for these runs, one block after another
+    BACKENDS  a block that does not import TensorFlow (found from its code), again on each
+              other Keras backend the project names ([tool.verify] backends: JAX in
+              `make test`, PyTorch in `make test-backends`), in a process kept for each
 
 A `Variant` is everything that differs between the runs of one block: its test-id suffix,
 the environment it adds, the expected output it is compared with, the pictures it keeps,
@@ -15,6 +18,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +30,11 @@ from verify.run import Result, run_block
 
 # A block that imports Keras or TensorFlow: they are imported before it, once per process.
 IMPORTS_TENSORFLOW = re.compile(r"^\s*(?:import|from)\s+(?:keras|tensorflow)\b", re.M)
+# A block that needs TensorFlow itself (or what only runs on it): TensorFlow-only.
+NEEDS_TENSORFLOW = re.compile(
+    r"^\s*(?:import|from)\s+(?:tensorflow|tf_keras|tensorflow_model_optimization|ai_edge_litert)\b",
+    re.M,
+)
 
 
 @dataclass(frozen=True)
@@ -37,12 +46,28 @@ class Variant:
     under: str = ""  # how failure messages name it: " under legacy tf.keras (...)"
     preload: str = "keras"  # imported once, before the first block that uses Keras or TF
     kept: bool = False  # runs in a process kept for this variant, not in the test's
+    backend: str = "tensorflow"  # the Keras backend it runs on
+    requires: str = ""  # the module this run needs, and how to install it: "jax: make"
 
-    def expected(self, block: Block) -> tuple[str | None, Path | None]:
-        """The output this run must print, and the file it is included from."""
+    @property
+    def is_backend(self) -> bool:
+        return self.backend != "tensorflow"
+
+    def expected(self, block: Block, root: Path | None = None) -> tuple[str | None, Path | None]:
+        """The output this run must print, and the file it is included from: a backend's
+        run prints the page's output, or the one kept for it (x.jax.out) when it exists."""
         if self.id == LEGACY_ID:
             return block.legacy_output, block.legacy_output_file
+        own = self.own_output_file(block)
+        if own is not None and root is not None and (root / own).is_file():
+            return (root / own).read_text(encoding="utf-8"), own
         return block.expected_output, block.output_file
+
+    def own_output_file(self, block: Block) -> Path | None:
+        """x.jax.out: the output a backend's run prints where it differs from the page's."""
+        if not self.is_backend or block.snippet is None:
+            return None
+        return block.snippet.with_suffix(f".{self.backend}.out")
 
     def pictures(self, block: Block) -> tuple[str, ...]:
         """The pictures this run must draw: the site shows those of the Keras 3 run."""
@@ -50,6 +75,10 @@ class Variant:
 
     def test_name(self, name: str) -> str:
         return name if self.id is None else f"{name}[{self.id}]"
+
+    def known_defect(self, block: Block) -> str | None:
+        """The defect a `fails_on` mark names for this backend, or None."""
+        return dict(block.marks.fails_on).get(self.backend)
 
     def how_to_run(self, block: Block) -> str:
         prefix = "".join(f"{name}={value} " for name, value in self.env.items())
@@ -69,13 +98,52 @@ LEGACY = Variant(
     preload="tf_keras",
     kept=True,
 )
-VARIANTS = (KERAS_3, LEGACY)
+BACKENDS = {
+    "jax": Variant(
+        "jax",
+        env={"KERAS_BACKEND": "jax"},
+        under=" on the JAX backend (KERAS_BACKEND=jax)",
+        kept=True,
+        backend="jax",
+        requires="jax: make installs it (requirements.txt pins jax and jaxlib)",
+    ),
+    "torch": Variant(
+        "torch",
+        env={"KERAS_BACKEND": "torch"},
+        under=" on the PyTorch backend (KERAS_BACKEND=torch)",
+        kept=True,
+        backend="torch",
+        requires="torch: make test-backends installs it into .venv-backends",
+    ),
+}
 
 
-def variants_of(block: Block) -> tuple[Variant, ...]:
-    """The runs a block gets: every block runs under Keras 3, a then_vs_now block also
-    under legacy tf.keras."""
-    return VARIANTS if block.then_vs_now else (KERAS_3,)
+def runs_on_every_backend(block: Block) -> bool:
+    """A block that does not import TensorFlow (nor what only runs on it) and shows what
+    it prints: its runs on the other backends can be compared with the page."""
+    return not NEEDS_TENSORFLOW.search(block.code) and block.expected_output is not None
+
+
+def variants_of(block: Block, backends: tuple[str, ...] = ()) -> tuple[Variant, ...]:
+    """The runs a block gets: every block runs under Keras 3 on TensorFlow, a then_vs_now
+    block also under legacy tf.keras, a block that can also on each of `backends`."""
+    found = [KERAS_3, LEGACY] if block.then_vs_now else [KERAS_3]
+    if runs_on_every_backend(block):
+        found += [BACKENDS[name] for name in backends]
+    return tuple(found)
+
+
+class UnknownBackend(ValueError):
+    """[tool.verify] backends names a backend the engine does not know."""
+
+
+def check_backends(names: tuple[str, ...]) -> None:
+    unknown = [name for name in names if name not in BACKENDS]
+    if unknown:
+        raise UnknownBackend(
+            f"unknown Keras backend(s) {unknown} in [tool.verify] backends or $VERIFY_BACKENDS: "
+            f"use {sorted(BACKENDS)}"
+        )
 
 
 class RunFailure(Exception):
@@ -108,6 +176,11 @@ class Runner:
         ran_lines: set[int] | None = None,
     ) -> Result:
         """The block's run; raises RunFailure when its process ended without a result."""
+        if variant.requires and importlib.util.find_spec(variant.requires.split(":")[0]) is None:
+            raise RunFailure(
+                f"{block.snippet} cannot run{variant.under}: {variant.requires.split(':')[0]} is "
+                f"not installed in {sys.executable}. Install it: {variant.requires}"
+            )
         try:
             if block.own_process:  # a fresh interpreter
                 env = dict(variant.env) or None

@@ -1,0 +1,120 @@
+"""Each block's "Runs on" line, from the verified runs of this very tree.
+
+Under every code block of a recipe page the build writes which Keras backends its code
+ran on and how it passed, read from the passing runs that `make test` kept in
+.cache/blocks/ under the keys of these very inputs (verify/block_cache.py): a backend
+whose run is not there (not run on this tree, or failed) is not named. Never typed.
+
+    Runs on: TensorFlow ✓ · JAX ✓ same output
+    Runs on: TensorFlow ✓ · JAX ✓ its own output (snippets/x/y.jax.out)
+    Runs on: TensorFlow ✓ · JAX ✗ Keras 3.15 defect: ...
+    Runs on: TensorFlow ✓ (TensorFlow only: the code imports TensorFlow)
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verify import block_cache
+from verify.blocks import LEGACY, Block
+from verify.plan import Run, plan
+from verify.project import INCLUDE, Project
+from verify.variants import runs_on_every_backend
+
+LABELS = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
+
+
+@dataclass
+class BlockRuns:
+    block: Block
+    runs: dict[str, str] = field(default_factory=dict)  # backend -> outcome (verified runs)
+    defects: dict[str, str] = field(default_factory=dict)  # backend -> the defect named
+
+    def line(self) -> str:
+        """The block's line, as HTML (kept out of the search index)."""
+        parts = []
+        for backend, outcome in self.runs.items():
+            label = LABELS.get(backend, backend)
+            if outcome == block_cache.KNOWN_DEFECT:
+                parts.append(f"{label} ✗ {self.defects.get(backend, 'a known defect')}")
+            elif outcome == block_cache.OWN_OUTPUT:
+                own = self.block.snippet.with_suffix(f".{backend}.out").as_posix()
+                parts.append(f"{label} ✓ its own output ({own})")
+            elif backend == "tensorflow":
+                parts.append(f"{label} ✓")
+            else:
+                parts.append(f"{label} ✓ same output")
+        text = " · ".join(parts)
+        if not runs_on_every_backend(self.block):
+            text += " (TensorFlow only: the code imports TensorFlow)"
+        return f'<p class="runs-on" data-search-exclude>Runs on: {html.escape(text)}</p>'
+
+
+def page_runs(project: Project, page: Path) -> list[BlockRuns]:
+    """Each block of the page that runs, with the backends its verified runs passed on."""
+    source = project.rel(page).as_posix()
+    found: dict[int, BlockRuns] = {}
+    for test in plan(project, page):
+        if not isinstance(test, Run) or test.variant.id == LEGACY:
+            continue  # the legacy run is shown in the page's own tabs
+        block, variant = test.block, test.variant
+        entry = found.setdefault(block.line, BlockRuns(block))
+        key = block_cache.key(project.root, block, variant, project.root / block.snippet)
+        outcome = block_cache.outcome_of(project.root, f"{source}::{test.name}", key)
+        if outcome is not None:
+            entry.runs[variant.backend] = outcome
+            if outcome == block_cache.KNOWN_DEFECT:
+                entry.defects[variant.backend] = variant.known_defect(block) or ""
+    return [entry for entry in found.values() if entry.runs]
+
+
+def summary(runs: list[BlockRuns]) -> str:
+    """The page's sum: 'TensorFlow 9 · JAX 5 (1 with its own output)'."""
+    counts: Counter = Counter()
+    own: Counter = Counter()
+    for entry in runs:
+        for backend, outcome in entry.runs.items():
+            if outcome != block_cache.KNOWN_DEFECT:
+                counts[backend] += 1
+            own[backend] += outcome == block_cache.OWN_OUTPUT
+    parts = []
+    for backend, count in counts.items():
+        extra = f" ({own[backend]} with its own output)" if own[backend] else ""
+        parts.append(f"{LABELS.get(backend, backend)} {count}{extra}")
+    return " · ".join(parts)
+
+
+def add_lines(project: Project, markdown: str, runs: list[BlockRuns]) -> str:
+    """The page's Markdown with each block's line after the block's closing fence (the
+    fences found by their include line, in order, so the page's layout does not matter)."""
+    lines = markdown.split("\n")
+    inserts: dict[int, str] = {}
+    start = 0
+    for entry in sorted(runs, key=lambda e: e.block.line):
+        snippet = (project.root / entry.block.snippet).resolve()
+        at = next(
+            (i for i in range(start, len(lines)) if _includes(project, lines[i]) == snippet), None
+        )
+        if at is None or at == 0:
+            continue
+        fence = lines[at - 1]
+        indent = fence[: len(fence) - len(fence.lstrip())]
+        ticks = fence.strip()[: len(fence.strip()) - len(fence.strip().lstrip("`"))]
+        end = next(
+            (i for i in range(at + 1, len(lines)) if lines[i].strip().startswith(ticks)), None
+        )
+        if end is None:
+            continue
+        inserts[end] = f"\n{indent}{entry.line()}\n"
+        start = end + 1
+    for end in sorted(inserts, reverse=True):
+        lines.insert(end + 1, inserts[end])
+    return "\n".join(lines)
+
+
+def _includes(project: Project, line: str) -> Path | None:
+    match = INCLUDE.match(line)
+    return project.resolve_include(match.group(1)) if match else None
