@@ -35,6 +35,7 @@ print("first session, epochs run:", epochs_run)
 # Second session: load the last checkpoint (weights and optimizer state) and go on.
 # `epochs` is the number of the last epoch, not how many more to run.
 model = keras.models.load_model("epoch_03.keras")
+print("loaded epoch_03.keras, optimizer step:", int(model.optimizer.iterations))
 epochs_run.clear()
 model.fit(x, y, initial_epoch=3, epochs=6, shuffle=False, callbacks=[checkpoint, log], verbose=0)
 print("fit(initial_epoch=3, epochs=6), epochs run:", epochs_run)

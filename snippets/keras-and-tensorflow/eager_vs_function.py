@@ -1,8 +1,9 @@
-"""TF2 has no sessions: ops run eagerly, and tf.function traces Python into a graph."""
+"""TF2 has no tf.Session (only tf.compat.v1.Session): ops run eagerly, tf.function traces graphs."""
 
 import tensorflow as tf
 
-print("tf.Session exists:", hasattr(tf, "Session"))  # only tf.compat.v1.Session is left
+print("tf.Session exists:", hasattr(tf, "Session"))
+print("tf.compat.v1.Session exists:", hasattr(tf.compat.v1, "Session"))  # for TF1 code
 print("eager at top level:", tf.executing_eagerly())
 
 x = tf.constant([1.0, 2.0, 3.0])

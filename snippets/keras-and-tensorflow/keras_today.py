@@ -1,4 +1,4 @@
-"""tf.keras is the keras package (Keras 3); KERAS_BACKEND picks its backend; keras.ops."""
+"""tf.keras resolves to Keras 3, the keras package; KERAS_BACKEND picks its backend; keras.ops."""
 
 import os
 import subprocess
@@ -9,12 +9,17 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-# TensorFlow depends on the separate keras package, and tf.keras resolves to it.
+# TensorFlow depends on the separate keras package, and tf.keras resolves to a module of it.
 package = packages_distributions()["tensorflow"][0]  # tensorflow, or tf-nightly
 print("tensorflow requires keras:", any(r.startswith("keras") for r in requires(package)))
 print("tf.keras.Model is keras.Model:", tf.keras.Model is keras.Model)
 print("tf.keras.layers.Dense is keras.layers.Dense:", tf.keras.layers.Dense is keras.layers.Dense)
 print("same version:", tf.keras.__version__ == keras.__version__)
+print("tf.keras is the module:", tf.keras.__name__)  # a compatibility namespace of keras
+# It adds Keras 2 leftovers, such as backend functions that keras.backend no longer has.
+extra = sorted(set(dir(tf.keras.backend)) - set(dir(keras.backend)))
+kept = [name for name in ("int_shape", "batch_dot", "set_value") if name in extra]
+print(f"names in tf.keras.backend, not in keras.backend: {len(extra)}, e.g. {kept}")
 
 # KERAS_BACKEND, read when keras is first imported, picks the library that runs the ops.
 print("keras.backend.backend():", keras.backend.backend())

@@ -27,5 +27,6 @@ for code, attempt in attempts.items():
         f"ValueError: {str(result).split('. ')[0]}."
         if isinstance(result, ValueError)
         else f"works, {type(result).__name__} {tuple(result.shape)}"
+        f" from a {type(result._keras_history.layer).__name__} layer"  # tf.keras 2 wraps it
     )
     print(f"{code}: {outcome}")

@@ -30,7 +30,7 @@ try:  # the loaded object is dropped at once, and its variables with it
 except AssertionError as error:
     print("load(...).serve(x) ->", type(error).__name__ + ":", str(error).split(".")[0])
 
-# load_model() reads .keras and .h5 files only, not a SavedModel folder.
+# load_model() reads .keras and .h5 files and Keras-format folders, not a SavedModel folder.
 try:
     keras.models.load_model("exported_model")
 except ValueError as error:

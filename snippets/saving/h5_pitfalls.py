@@ -1,4 +1,4 @@
-"""Two traps of legacy .h5 in Keras 3.15: the "mse" shorthand, and a lost optimizer."""
+"""Two Keras 3.15.1 defects of legacy .h5 files: a loss alias, and a lost optimizer."""
 
 import warnings
 
@@ -13,15 +13,18 @@ def build(loss):
     return model
 
 
-# 1. A model compiled with loss="mse" saves to .h5, but load_model raises on the file;
-#    compile=False loads it, uncompiled.
-build("mse").save("mse.h5")
-try:
-    keras.models.load_model("mse.h5")
-except ValueError as error:
-    print("load_model('mse.h5') -> ValueError:", error)
-uncompiled = keras.models.load_model("mse.h5", compile=False)
-print("load_model('mse.h5', compile=False) loads it; compiled:", uncompiled.compiled)
+# 1. A loss given by a shorthand alias ("mse", "mae") saves to .h5, but load_model raises on
+#    the file; compile=False loads it, uncompiled. The full name or a loss object reloads.
+for loss in ["mse", "mae", "mean_squared_error", keras.losses.MeanSquaredError()]:
+    name = repr(loss) if isinstance(loss, str) else f"{type(loss).__name__}()"
+    build(loss).save("loss.h5")
+    try:
+        reloaded = keras.models.load_model("loss.h5")
+        print(f"loss={name}: reloads, compiled: {reloaded.compiled}")
+    except ValueError as error:
+        print(f"loss={name}: load_model raises ValueError: {error}")
+        uncompiled = keras.models.load_model("loss.h5", compile=False)
+        print("  load_model(..., compile=False) loads it; compiled:", uncompiled.compiled)
 
 # 2. Saving to .h5 removes the optimizer from the live model's compile config, so a
 #    .keras file saved afterwards reloads with the default optimizer (RMSprop).

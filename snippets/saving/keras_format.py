@@ -1,5 +1,6 @@
 """The native .keras file: architecture, weights and optimizer state in one zip file."""
 
+import os
 import zipfile
 
 import keras
@@ -29,3 +30,10 @@ print(
 )
 restored.fit(x, y, epochs=1, verbose=0)  # compiled and ready: training resumes
 print("after one more epoch:", int(restored.optimizer.iterations), "steps")
+
+# zipped=False writes the same three files into a folder, which load_model reads too.
+model.save("model_folder", zipped=False)
+print("model_folder/ holds:", sorted(os.listdir("model_folder")))
+from_folder = keras.models.load_model("model_folder")
+same = np.array_equal(model.predict(x, verbose=0), from_folder.predict(x, verbose=0))
+print("reloaded from the folder, identical predictions:", same)

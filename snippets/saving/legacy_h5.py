@@ -41,3 +41,8 @@ restored = keras.models.load_model("model.h5")
 x = np.random.rand(5, 4)
 same = np.array_equal(model.predict(x, verbose=0), restored.predict(x, verbose=0))
 print("reloaded from model.h5, identical predictions:", same)
+
+model.save("model.hdf5")  # the other HDF5 extension: the same format, the same warning
+restored = keras.models.load_model("model.hdf5")
+same = np.array_equal(model.predict(x, verbose=0), restored.predict(x, verbose=0))
+print("reloaded from model.hdf5, identical predictions:", same)
