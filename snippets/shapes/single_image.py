@@ -28,8 +28,10 @@ print("one image:", image.shape)
 # has size 1: Keras adds an axis, (28, 28, 1, 1), and reads 28 images of 28 x 1 pixels.
 try:
     model.predict(image, verbose=0)  # a 3 x 3 convolution does not fit in 1 pixel
-except ValueError as error:
-    print("predict(image) fails:", re.search(r"Negative dimension size[^']*from 1", str(error))[0])
+except (ValueError, RuntimeError) as error:  # RuntimeError on the PyTorch backend
+    # TensorFlow's words; another backend words it its own way (its type is printed then).
+    found = re.search(r"Negative dimension size[^']*from 1", str(error))
+    print("predict(image) fails:", found[0] if found else type(error).__name__)
 same = classifier(channels=1, padding="same")  # the same model, with a padded convolution
 print("padding='same': predict(image) ->", same.predict(image, verbose=0).shape, "no error")
 print("padding='same': model(image)   ->", tuple(same(image).shape), "no error")
@@ -41,7 +43,7 @@ except ValueError as error:
     found = re.search(
         r"Expected shape \(.*?\), but input has incompatible shape \(.*?\)", str(error)
     )
-    print("RGB, predict(image) fails:", found[0])
+    print("RGB, predict(image) fails:", found[0] if found else type(error).__name__)
 
 # Three equivalent ways to make a batch of one:
 for name, batch in [
