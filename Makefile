@@ -49,14 +49,14 @@ serve: $(INSTALLED) system-packages
 # other's (worksteal); a block whose passing run is in .cache/blocks/ with the same inputs is
 # reused (verify/pytest_plugin.py). test-all runs every block again.
 test: $(INSTALLED) system-packages $(NODE_TOOLS) lint
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	$(BIN)/python -m pytest -n auto --dist worksteal --full-run
 
 # The markers are registered in pyproject.toml and applied by tests/conftest.py.
 test-fast: $(INSTALLED) lint
 	$(BIN)/python -m pytest tests -m "not inner and not site and not browser" -q
 
 test-all: $(INSTALLED) system-packages $(NODE_TOOLS) lint
-	$(BIN)/python -m pytest -n auto --dist worksteal --fresh
+	$(BIN)/python -m pytest -n auto --dist worksteal --fresh --full-run
 
 build: $(INSTALLED) system-packages
 	$(BIN)/mkdocs build --strict --site-dir site

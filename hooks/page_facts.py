@@ -80,13 +80,16 @@ def icon() -> str:
 
 def on_post_page(output, page, config):
     text = html.escape(config.extra["verified_with"])
+    backends = ""
     if page.meta.get("runs_on"):  # hooks/runs_on.py: the blocks' backends, from the run
-        text += html.escape(f"; blocks run on {page.meta['runs_on']}")
+        backends = (
+            f'<span class="runs-on-sum">; blocks run on {html.escape(page.meta["runs_on"])}</span>'
+        )
     fact = (
         '<span class="md-source-file__fact" title="Every code block on this page ran, '
         f'and printed what it shows, with these versions">'
         f'<span class="md-icon">{icon()}</span>'
-        f'<span class="verified-with">Verified with {text}</span></span>'
+        f'<span class="verified-with">Verified with {text}</span>{backends}</span>'
     )
     aside = re.search(r'<aside class="md-source-file">.*?(?=</aside>)', output, re.DOTALL)
     if aside:  # beside the last-change date

@@ -23,4 +23,4 @@ def on_page_markdown(markdown, page, config, files):
     found = runs_on.page_runs(project, Path(page.file.abs_src_path))
     if found:
         page.meta["runs_on"] = runs_on.summary(found)
-    return runs_on.add_lines(project, markdown, found)
+    return runs_on.label_skipped(runs_on.add_lines(project, markdown, found))

@@ -7,6 +7,7 @@ The site build's helpers (behind hooks/):
     pictures.py         the pictures a page shows: the cached ones, or drawn for the build
     recipe_notebooks.py each recipe page as a notebook (notebooks/<page>.ipynb)
     notebook_links.py   a page's "Download the notebook" and "Open in Colab" links
+    runs_on.py          each block's "Runs on" line, from its verified runs
 
 The checks and tools (behind tests/ and scripts/):
 

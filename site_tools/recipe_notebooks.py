@@ -43,7 +43,7 @@ from site_tools.headings import heading_id
 from site_tools.repository import discover
 from verify.blocks import Block
 from verify.pages import page_blocks
-from verify.project import Project
+from verify.project import Project, backends
 
 FOLDER = "notebooks"  # under the project's root: Colab opens them from the repository
 COMMAND = "make notebooks"
@@ -307,6 +307,19 @@ def cell_id(cell: dict, taken: set[str]) -> str:
     return candidate
 
 
+BACKEND_NAMES = {"jax": "JAX", "torch": "PyTorch"}
+
+
+def also_on(project: Project) -> str:
+    """', its blocks without TensorFlow also on JAX' for the backends the project runs."""
+    names = [BACKEND_NAMES.get(name, name) for name in backends(project.root)]
+    return (
+        f" (its blocks that do not import TensorFlow also on {' and '.join(names)})"
+        if names
+        else ""
+    )
+
+
 def markdown_cell(source: str) -> dict:
     return {"cell_type": "markdown", "metadata": {}, "source": source}
 
@@ -346,8 +359,9 @@ def notebook(project: Project, source: str, url: str | None, recipes: set[str]) 
         f"# {title}\n\n"
         f"This notebook is generated from the page {where} of the Keras & TensorFlow "
         f"Cookbook, and its code was verified with TensorFlow {pinned.get('tensorflow', '?')} "
-        f"and Keras {pinned.get('keras', '?')}. Run the cells in order; each output shown "
-        "is what the cell printed when the page was verified."
+        f"and Keras {pinned.get('keras', '?')} on the TensorFlow backend{also_on(project)}. "
+        "Run the cells in order; each output shown is what the cell printed on TensorFlow "
+        "when the page was verified."
     )
     cells = [intro, install_cell(requirements), *body]
     taken: set[str] = set()

@@ -14,12 +14,13 @@ whose run is not there (not run on this tree, or failed) is not named. Never typ
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from verify import block_cache
-from verify.blocks import LEGACY, Block
+from verify.blocks import LEGACY, Block, Marks
 from verify.plan import Run, plan
 from verify.project import INCLUDE, Project
 from verify.variants import runs_on_every_backend
@@ -113,6 +114,24 @@ def add_lines(project: Project, markdown: str, runs: list[BlockRuns]) -> str:
     for end in sorted(inserts, reverse=True):
         lines.insert(end + 1, inserts[end])
     return "\n".join(lines)
+
+
+SKIP_MARK = re.compile(r"^(\s*)<!--\s*pytest\.mark\.skip\((.*)\)\s*-->\s*$", re.M)
+
+
+def label_skipped(markdown: str) -> str:
+    """A block marked skip is shown as not run: its mark (an HTML comment, invisible)
+    becomes a visible line with the reason, above the block."""
+
+    def label(match: re.Match) -> str:
+        try:
+            reason = Marks.parse([f"pytest.mark.skip({match.group(2)})"]).skip_reason
+        except ValueError:
+            return match.group(0)  # the page's checks name it
+        text = html.escape(f"Not run here: {reason}")
+        return f'{match.group(1)}<p class="runs-on not-run" data-search-exclude>{text}</p>\n'
+
+    return SKIP_MARK.sub(label, markdown)
 
 
 def _includes(project: Project, line: str) -> Path | None:

@@ -4,6 +4,7 @@ Real coverage.py with its sys.monitoring core, on real files, through the runner
 pages use (verify/run.py).
 """
 
+import contextlib
 import sys
 import traceback
 
@@ -133,3 +134,28 @@ def test_one_coverage_measures_the_process_across_blocks(tmp_path):
         assert ran == ({1, 2} if path == first else {1})
     assert coverage_check.never_ran(first, {1, 2}).missing == [3]
     assert len(coverage_check._RUNNING) == 1  # started once, for snippets/, and left running
+
+
+@pytest.mark.parametrize(
+    ("code", "hidden"),
+    [
+        ("x = 1\nif False:\n    print('never')\nprint(x)\n", [3]),  # removed by the compiler
+        (
+            "def f():\n    raise ValueError\n    print('after')\n\n\n"
+            "try:\n    f()\nexcept ValueError:\n    pass\n",
+            [3],
+        ),  # after an unconditional raise
+        ("import sys\n\nprint(1)\nsys.exit(0)\nprint('after exit')\n", [5]),
+        ("x = 1\nif x > 5:  # pragma: no cover\n    print('big')\n", [3]),  # no exclusions
+    ],
+    ids=["if False", "after raise", "after sys.exit", "pragma: no cover"],
+)
+def test_a_line_a_reader_sees_that_never_runs_is_reported(tmp_path, code, hidden):
+    """Lines the compiler drops, and coverage.py's default exclusion, count as never run."""
+    snippet = tmp_path / "snippets" / "dead.py"
+    snippet.parent.mkdir()
+    snippet.write_text(code)
+    ran: set[int] = set()
+    with contextlib.suppress(SystemExit), coverage_check.lines_that_run(str(snippet), ran):
+        exec(compile(code, str(snippet), "exec"), {"__name__": "__main__"})
+    assert set(hidden) <= set(coverage_check.never_ran(snippet, ran).missing)

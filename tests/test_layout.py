@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -149,3 +150,44 @@ def test_editing_a_site_tool_keeps_every_cached_block_and_editing_the_engine_doe
     run = engine / "verify" / "run.py"
     run.write_text(run.read_text() + "\n# edited\n")
     assert cached_tests(project, engine) == {"snippets/page/hello.py": False}
+
+
+def test_no_cache_entry_is_committed():
+    """A passing run in .cache/ is trusted as a verification: one written by hand and
+    committed (its key is computable from the tree) would pass a block that never ran."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "--", ".cache"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert tracked == [], f"remove these from the repository (git rm --cached): {tracked}"
+
+
+@pytest.mark.inner
+def test_a_cached_run_is_reused_only_while_what_it_read_is_unchanged(tmp_path):
+    """A block that reads a file of the project, or imports a module of it, runs again
+    once that file changes, though its own inputs (the key) did not."""
+    project = copy_fixture(tmp_path / "project")
+    (project / "helpers").mkdir()
+    (project / "helpers" / "numbers.txt").write_text("1 2 3\n")
+    (project / "helpers" / "tally.py").write_text(
+        "def total(text):\n    return sum(map(int, text.split()))\n"
+    )
+    code = (
+        "import sys\nfrom pathlib import Path\n\n"
+        "here = Path(__file__).resolve().parents[2] / 'helpers'\n"
+        "sys.path.insert(0, str(here))\n"
+        "import tally  # noqa: E402\n\n"
+        "print('total', tally.total((here / 'numbers.txt').read_text()))\n"
+        "sys.path.remove(str(here))\n"
+        "sys.modules.pop('tally')\n"
+    )
+    (project / "snippets" / "page" / "hello.py").write_text(code)
+    (project / "snippets" / "page" / "hello.out").write_text("total 6\n")
+    engine = copy_packages(tmp_path / "engine")
+    assert cached_tests(project, engine) == {"snippets/page/hello.py": False}
+    assert cached_tests(project, engine) == {"snippets/page/hello.py": True}
+    (project / "helpers" / "tally.py").write_text(
+        "def total(text):\n    return sum(map(int, text.split())) + 0\n"
+    )
+    assert cached_tests(project, engine) == {"snippets/page/hello.py": False}  # an import
+    (project / "helpers" / "numbers.txt").write_text("1 2 3\n\n")
+    assert cached_tests(project, engine) == {"snippets/page/hello.py": False}  # a data file

@@ -224,3 +224,14 @@ def test_inlined_images_become_lazy_files():
     shown = notebook_pages.images_to_files(html, "notebooks/x.html", "notebooks/x.html", images)
     assert 'src="x/output-1.png"' in shown  # use_directory_urls: false
     assert images == {"notebooks/x/output-1.png": png}
+
+
+@pytest.mark.parametrize("tag", ["raises-exception", "skip-execution"])
+def test_a_cell_tagged_to_fail_or_be_skipped_fails_the_notebook(tmp_path, tag):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("assert False")]
+    nb.cells[1].metadata["tags"] = [tag]
+    path = tmp_path / "tagged.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(notebooks.CellFailure, match=f"cell 2 \\(assert False\\) is tagged {tag}"):
+        notebooks.execute(path)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness import copy_fixture
+from verify.blocks import KERAS_3_TAB, LEGACY_TAB
 from verify.plan import Problem, Run, Skipped, plan
 from verify.project import load_project
 
@@ -78,3 +79,40 @@ def test_every_block_skipped_is_a_problem(project):
     assert any(
         isinstance(t, Problem) and t.name == "every block skipped" for t in plan(project, page)
     )
+
+
+def test_a_skipped_block_with_an_output_is_a_problem(project):
+    page = write_page(
+        project,
+        '<!--pytest.mark.skip(reason="needs a GPU, which CI lacks")-->\n'
+        '```python\n--8<-- "page/hello.py"\n```\n\n'
+        "<!--pytest-codeblocks:expected-output-->\n\n```text\ntyped, never printed\n```\n\n"
+        '```python\n--8<-- "page/hello.py"\n```\n',
+    )
+    problem, _ = plan(project, page)
+    assert isinstance(problem, Problem)
+    assert "a skipped block shows no output" in problem.message
+    assert problem.message.startswith("docs/page.md:2:")
+
+
+PAIR = (
+    "<!--pytest.mark.then_vs_now-->\n\n"
+    '```python\n--8<-- "page/hello.py"\n```\n\n<!--pytest-codeblocks:expected-output-->\n\n'
+    '=== "{first}"\n\n    ```text\n    --8<-- "page/hello.out"\n    ```\n\n'
+    '=== "{second}"\n\n    ```text\n    --8<-- "page/hello.tf_keras.out"\n    ```\n'
+)
+
+
+def test_then_vs_now_outputs_sit_in_the_tabs_of_the_runs_that_printed_them(project):
+    (project.root / "snippets/page/hello.tf_keras.out").write_text("legacy\n")
+    good = PAIR.format(first=KERAS_3_TAB, second=LEGACY_TAB)
+    assert [t.name for t in plan(project, write_page(project, good))] == [
+        "snippets/page/hello.py",
+        "snippets/page/hello.py[tf_keras]",
+    ]
+    swapped = PAIR.format(first=LEGACY_TAB, second=KERAS_3_TAB)
+    tests = plan(project, write_page(project, swapped))
+    problem = next(t for t in tests if isinstance(t, Problem))
+    assert "snippets/page/hello.out is what Keras 3 printed" in problem.message
+    assert f'show it in a tab === "{KERAS_3_TAB}"' in problem.message
+    assert not any(t.name.endswith("[tf_keras]") for t in tests)

@@ -223,8 +223,8 @@ CHANGE = (
 PAIR = (
     '<!--pytest.mark.then_vs_now-->\n\n```python\n--8<-- "page/{}"\n```\n\n'
     "<!--pytest-codeblocks:expected-output-->\n\n"
-    '=== "Keras 3"\n\n    ```text\n    --8<-- "page/change.out"\n    ```\n\n'
-    '=== "tf.keras 2 (legacy)"\n\n    ```text\n    --8<-- "page/change.tf_keras.out"\n    ```\n'
+    '=== "Output — Keras 3"\n\n    ```text\n    --8<-- "page/change.out"\n    ```\n\n'
+    '=== "Output — tf.keras 2"\n\n    ```text\n    --8<-- "page/change.tf_keras.out"\n    ```\n'
 )
 
 
@@ -543,3 +543,39 @@ def test_in_parallel_a_line_that_never_ran_still_fails_under_its_test_id(project
     result.assert_outcomes(passed=3, failed=1)
     assert "mkdocs.yml::snippets are fully covered FAILED" in output
     assert "snippets/page/branch.py: 1 of 3 lines never ran: 2" in output
+
+
+@pytest.mark.parametrize(
+    ("options", "refused"),
+    [
+        (["--update-outputs"], "--update-outputs rewrites the expected outputs"),
+        (["-k", "hello"], "-k, -m and --deselect leave blocks out"),
+        (["--deselect", "docs/page.md::snippets/page/hello.py"], "-k, -m and --deselect"),
+    ],
+    ids=["update-outputs", "-k", "--deselect"],
+)
+def test_a_full_run_refuses_options_that_change_what_is_verified(project, options, refused):
+    done = run_plugin(project, "--full-run", *options, "docs", "mkdocs.yml")
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "a full run (make test, CI=true) verifies everything; it refuses" in done.stderr
+    assert refused in done.stderr
+
+
+def test_ci_true_is_a_full_run_and_addopts_cannot_switch_checks_off(project):
+    (project / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\naddopts = "--update-outputs"\n'
+        "[tool.verify]\nsnippet_timeout = 3\n"
+    )
+    done = run_plugin(project, "docs", "mkdocs.yml", env={"CI": "true"})
+    assert done.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "addopts holds '--update-outputs'" in done.stderr
+
+
+def test_a_full_run_that_leaves_pages_out_fails(project):
+    (project / "docs" / "other.md").write_text("# Other\n\nNo code here.\n")
+    done = run_plugin(project, "--full-run", "docs/page.md", "mkdocs.yml")
+    assert done.returncode == 1
+    assert "not every page under docs/ was collected in this full run" in done.stdout
+    without = run_plugin(project, "--full-run", "docs")
+    assert without.returncode == 1
+    assert "mkdocs.yml was not collected in this full run" in without.stdout

@@ -5,7 +5,7 @@ its design. In the order of its pipeline:
     pages.py          a page expanded as mkdocs publishes it, split into blocks
     blocks.py         a block and its marks (the allow-list of what a page may say)
     plan.py           a page's tests: problems, skipped blocks, runs
-    variants.py       the runs a block gets (Keras 3, legacy tf.keras) and where each runs
+    variants.py       the runs a block gets (Keras 3, legacy tf.keras, other backends), where
     run.py            run a block in this process: scratch dir, seeds, offline, time limit
     own_process.py    run a block in a Python process of its own (same protocol everywhere)
     environment.py    the environment every run sees

@@ -3,8 +3,11 @@
 The key holds every input that can change what the block prints: the snippet's bytes,
 its expected-output files and the outputs the page shows, its marks, the variant it runs
 as (its environment), the inherited environment variables that steer Keras, TensorFlow
-and Python, and what every cache key holds (verify/cache.py: requirements.txt, Python,
-the platform, the engine's code). `--fresh` and `--update-outputs` reuse nothing.
+and Python, and what every cache key holds (verify/cache.py: requirements.txt, every
+installed package's version, Python, the platform, the engine's code). What the run read
+besides (project files it opened or imported, programs it started: verify/reads.py) is
+kept with the entry, hashed, and the entry is reused only while they hash the same.
+`--fresh` and `--update-outputs` reuse nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from verify import cache, environment, pictures
+from verify import cache, environment, pictures, reads
 from verify.blocks import Block
 from verify.run import Result
 from verify.variants import Variant
@@ -67,6 +70,9 @@ def cached_run(
     try:
         data = json.loads((found / "result.json").read_text(encoding="utf-8"))
         outcome = data.pop("outcome")
+        if reads.fingerprint(list(data.pop("read"))) != data.get("read_as", {}):
+            return None  # a file it read, or a program it ran, changed since: it runs again
+        data.pop("read_as")
         result = Result(**data)
         failed = result.error is not None and outcome != KNOWN_DEFECT
         if failed or outcome not in OUTCOMES or not isinstance(result.lines, list):
@@ -89,5 +95,8 @@ def outcome_of(root: Path, name: str, entry_key: str) -> str | None:
 
 def store(root: Path, name: str, entry_key: str, result: Result, outcome: str) -> None:
     """Keep a run that passed every check, with how it passed."""
-    data = json.dumps({**result.__dict__, "outcome": outcome}).encode()
+    read_as = reads.fingerprint(result.reads)
+    data = json.dumps(
+        {**result.__dict__, "outcome": outcome, "read": list(read_as), "read_as": read_as}
+    ).encode()
     cache.Store(root, KIND).put(name, entry_key, {"result.json": data})

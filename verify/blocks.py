@@ -28,6 +28,10 @@ from pathlib import Path
 
 PICTURE_SUFFIXES = (".png", ".svg")
 LEGACY = "tf_keras"  # the name of the legacy-Keras run, in test ids and output files
+# The tab each output of a then_vs_now block is shown in (=== "..." before its fence):
+# which run printed it, so the page cannot credit one version with the other's output.
+KERAS_3_TAB = "Output — Keras 3"
+LEGACY_TAB = "Output — tf.keras 2"
 SKIP_HINT = '<!--pytest.mark.skip(reason="why this block cannot run here")-->'
 FAILS_ON_HINT = '<!--pytest.mark.fails_on("jax", reason="the defect, with its version")-->'
 ALLOWED = (

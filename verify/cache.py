@@ -23,6 +23,7 @@ import fcntl
 import hashlib
 import os
 import platform
+import re
 import shutil
 import sys
 import tempfile
@@ -43,12 +44,53 @@ def engine_digest(package: Path = PACKAGE) -> str:
     return digest.hexdigest()
 
 
+REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+@cache
+def installed_packages(requirements: Path) -> str:
+    """The installed version of every package requirements.txt pins and of everything
+    they require, installed: one upgraded by hand, or a dependency left unpinned, changes
+    every key. (A backend's own packages, in .venv-backends, are not in it: the keys of
+    its runs are the same there and in the build.)"""
+    from importlib import metadata
+
+    def name_of(text: str) -> str | None:
+        match = REQUIREMENT.match(text)
+        return match.group(1).lower().replace("_", "-") if match else None
+
+    lines = requirements.read_text(encoding="utf-8").splitlines() if requirements.is_file() else []
+    todo = [
+        name
+        for line in lines
+        if not line.lstrip().startswith(("#", "-")) and (name := name_of(line))
+    ]
+    found: dict[str, str] = {}
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        try:
+            dist = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+            continue
+        found[name] = dist.version
+        todo += [
+            required
+            for text in dist.requires or ()
+            if "extra ==" not in text and (required := name_of(text))
+        ]
+    return "\n".join(f"{name}=={version}" for name, version in sorted(found.items()))
+
+
 def key(root: Path, *inputs: bytes | str) -> str:
     """The key of an entry made from `inputs`, in the project at `root`."""
     digest = hashlib.sha256()
     requirements = root / "requirements.txt"
     shared = [
         requirements.read_bytes() if requirements.is_file() else b"",
+        installed_packages(requirements),
         sys.version,
         platform.platform(),
         engine_digest(),

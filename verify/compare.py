@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from verify.blocks import LEGACY as LEGACY_ID
-from verify.blocks import Block, legacy_output_name
+from verify.blocks import LEGACY_TAB, Block, legacy_output_name
 from verify.run import WIDE, Result
 from verify.variants import Variant
 
@@ -125,7 +125,7 @@ def then_vs_now_problem(block: Block) -> str | None:
         return (
             f"{block.where}: a then_vs_now block shows what legacy tf.keras prints too: after "
             f"its expected output, add a text fence including {legacy_output_name(block.snippet)}"
-            ' (in a tab === "tf.keras 2 (legacy)"), then run: make update-outputs'
+            f' (in a tab === "{LEGACY_TAB}"), then run: make update-outputs'
         )
     if same_lines(block.expected_output, block.legacy_output):
         return (

@@ -21,6 +21,7 @@ another file and not counted, as with any coverage tool.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import os
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import coverage
 from coverage.exceptions import CoverageWarning
+from coverage.results import format_lines
 
 CORE = "sysmon"
 
@@ -106,9 +108,37 @@ class Report:
 
 
 def never_ran(path: Path, ran: Iterable[int]) -> Report:
-    """coverage.py's statements of `path` that are not in `ran`."""
+    """The statements of `path` that are not in `ran`: coverage.py's, with nothing excluded
+    (its default `# pragma: no cover` neither: no exclusion is read from the tree's
+    configuration), and every statement a reader sees that the compiler removed (the body
+    of `if False:`, code after an unconditional `raise`, `return` or `sys.exit()`)."""
     filename = str(path.resolve())
     measure = _coverage(filename)
-    measure.get_data().add_lines({filename: sorted(set(ran))})
-    _, statements, _, missing, ranges = measure.analysis2(filename)
-    return Report(len(statements), list(missing), ranges)
+    measure.set_option("report:exclude_lines", [])
+    measure.set_option("report:exclude_also", [])
+    ran = set(ran)
+    measure.get_data().add_lines({filename: sorted(ran)})
+    _, compiled, _, missing, _ = measure.analysis2(filename)
+    statements = set(compiled) | reader_statements(path)
+    missing = sorted(set(missing) | (statements - set(compiled) - ran))
+    return Report(len(statements), missing, format_lines(sorted(statements), missing))
+
+
+def reader_statements(path: Path) -> set[int]:
+    """The first line of every statement in the file, as a reader sees it (docstrings,
+    which run as no statement of their own, left out)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0])
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+        and isinstance(node.body[0].value.value, str)
+    }
+    return {
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt) and id(node) not in docstrings
+    }

@@ -98,6 +98,21 @@ def cell_report(
     return report + f"\n\nRun it alone with: {again}"
 
 
+# Cell tags (and metadata) with which nbclient lets a cell fail or skips it.
+TOLERATING_TAGS = ("raises-exception", "skip-execution")
+
+
+def tolerating_cells(nb) -> list[str]:
+    """Each cell that would be allowed to fail, or would not run, and why."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        skipped = cell.get("metadata", {}).get("execution", {}).get("skip") is True
+        for tag in sorted(tags & set(TOLERATING_TAGS)) + (["execution: skip"] if skipped else []):
+            found.append(f"cell {index + 1} ({first_line(cell)}) is tagged {tag}")
+    return found
+
+
 def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None):
     """Run every cell of the notebook at `path`; return the notebook with its outputs.
 
@@ -109,6 +124,14 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
 
     name = display_name(path)
     nb = nbformat.read(path, as_version=4)
+    tolerated = tolerating_cells(nb)
+    if tolerated:
+        raise CellFailure(
+            f"{name}: "
+            + "; ".join(tolerated)
+            + ". A notebook page is held to the snippets' rules: every cell runs and none may "
+            "fail. Remove the tag, and show an expected error by catching it in the cell."
+        )
     current = {"index": None}
 
     def on_cell_execute(cell, cell_index):

@@ -8,6 +8,7 @@ fence becomes a `Block` (verify/blocks.py) with its marks parsed once, here.
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import markdown
@@ -145,6 +146,28 @@ def is_legacy_output(previous: Block, block: Block) -> bool:
         and not block.syntax.startswith("python")
         and block.marks == Marks()
     )
+
+
+TAB = re.compile(r'^(\s*)===\+?\s+"(.*)"\s*$')
+
+
+def tab_of(project: Project, text: str, included: Path) -> str | None:
+    """The label of the content tab (=== "label") holding the fence that includes the
+    file `included` (project-relative), or None when it is in no tab."""
+    lines = text.splitlines()
+    target = (project.root / included).resolve()
+    for number, line in enumerate(lines):
+        match = INCLUDE.match(line)
+        if match and project.resolve_include(match.group(1)) == target:
+            indent = len(line) - len(line.lstrip())
+            for above in reversed(lines[:number]):
+                tab = TAB.match(above)
+                if tab and len(tab.group(1)) < indent:
+                    return tab.group(2)
+                if above.strip() and len(above) - len(above.lstrip()) < indent - 4:
+                    return None
+            return None
+    return None
 
 
 def tilde_fences(page: Path) -> list[int]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from verify.blocks import SKIP_HINT, Block
+from verify.blocks import KERAS_3_TAB, LEGACY_TAB, SKIP_HINT, Block
 from verify.compare import then_vs_now_problem
-from verify.pages import PageError, directive_problems, page_blocks, tilde_fences
+from verify.pages import PageError, directive_problems, page_blocks, tab_of, tilde_fences
 from verify.project import Project, ProjectError, backends
 from verify.variants import KERAS_3, UnknownBackend, Variant, check_backends, variants_of
 
@@ -45,9 +45,9 @@ Test = Problem | Skipped | Run
 def plan(project: Project, path: Path) -> list[Test]:
     """The tests of the page at `path`, in the page's order."""
     page = project.rel(path)
+    text = path.read_text(encoding="utf-8")
     tests: list[Test] = [
-        Problem(f"line {line}", line, message)
-        for line, message in directive_problems(page, path.read_text(encoding="utf-8"))
+        Problem(f"line {line}", line, message) for line, message in directive_problems(page, text)
     ]
     try:
         blocks = page_blocks(project, path)
@@ -79,17 +79,47 @@ def plan(project: Project, path: Path) -> list[Test]:
         return [*tests, Problem("backends", 1, str(error))]
     seen: dict[str, int] = {}
     for block in blocks:
-        tests += block_tests(page, block, seen, names)
+        tests += block_tests(page, block, seen, names, project, text)
     return tests
 
 
+def tab_problem(project: Project, text: str, block: Block) -> str | None:
+    """A then_vs_now block's two outputs must sit in the tabs named after the runs that
+    printed them."""
+    for output, label, run in (
+        (block.output_file, KERAS_3_TAB, "Keras 3"),
+        (block.legacy_output_file, LEGACY_TAB, "legacy tf.keras"),
+    ):
+        found = tab_of(project, text, output)
+        if found != label:
+            return (
+                f"{block.where}: {output} is what {run} printed: show it in a tab "
+                f'=== "{label}" (found {found!r}), so the page says which version printed what.'
+            )
+    return None
+
+
 def block_tests(
-    page: Path, block: Block, seen: dict[str, int], names: tuple[str, ...] = ()
+    page: Path,
+    block: Block,
+    seen: dict[str, int],
+    names: tuple[str, ...] = (),
+    project: Project | None = None,
+    text: str | None = None,
 ) -> list[Test]:
     """The tests of one block: its runs, or why it cannot run."""
     where, name = block.where, f"line {block.line}"
     if block.problem:
         return [Problem(name, block.line, block.problem)]
+    if block.skip_reason is not None and block.expected_output is not None:
+        return [
+            Problem(
+                name,
+                block.line,
+                f"{where}: a skipped block shows no output: nothing ran to print it. Remove "
+                "the expected-output fence after it (the page says the block is not run).",
+            )
+        ]
     if block.skip_reason is not None:
         return [Skipped(name, block.line, f"{where}: {block.skip_reason}")]
     if block.syntax != "python":
@@ -118,6 +148,8 @@ def block_tests(
     if seen[test_name] > 1:
         test_name += f"[{seen[test_name]}]"
     missing = then_vs_now_problem(block) if block.then_vs_now else None
+    if block.then_vs_now and not missing and text is not None:
+        missing = tab_problem(project, text, block)
     tests: list[Test] = []
     for variant in variants_of(block, names):
         if variant is not KERAS_3 and missing:

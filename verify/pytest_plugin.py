@@ -50,11 +50,50 @@ def pytest_addoption(parser):
         action="store_true",
         help="run every code block, even one whose passing run is cached in .cache/blocks/",
     )
+    parser.addoption(
+        "--full-run",
+        action="store_true",
+        help="the whole verification (make test; implied by CI=true): options that change "
+        "what is verified are refused, and every page must be collected",
+    )
     parser.addini("mkdocs_config", "the site's mkdocs.yml", default="mkdocs.yml")
+
+
+# What addopts (in a config file or $PYTEST_ADDOPTS) may hold in a full run: options of
+# the report only. Anything else could change what is verified.
+REPORT_OPTIONS = ("-r", "--durations", "--strict-markers", "--strict-config", "-q", "-v")
+
+
+def is_full_run(config) -> bool:
+    return config.getoption("full_run") or os.environ.get("CI", "").lower() == "true"
+
+
+def full_run_problems(config) -> list[str]:
+    """What in this run's options would change what a full run verifies."""
+    found = []
+    if config.getoption("update_outputs"):
+        found.append("--update-outputs rewrites the expected outputs instead of checking them")
+    if config.option.keyword or config.option.markexpr or config.option.deselect:
+        found.append("-k, -m and --deselect leave blocks out")
+    if "no:verify.pytest_plugin" in " ".join(config.invocation_params.args):
+        found.append("-p no:verify.pytest_plugin turns the checks off")
+    addopts = [*config.getini("addopts"), *os.environ.get("PYTEST_ADDOPTS", "").split()]
+    found += [
+        f"addopts holds {option!r}, which is not an option of the report"
+        for option in addopts
+        if not option.startswith(REPORT_OPTIONS)
+    ]
+    return found
 
 
 def pytest_configure(config):
     environment.quiet(os.environ)  # before this process imports TensorFlow
+    if is_full_run(config) and (problems := full_run_problems(config)):
+        raise pytest.UsageError(
+            "a full run (make test, CI=true) verifies everything; it refuses:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+            + "\nFor one page, or to refresh outputs, run make check / make update-outputs."
+        )
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STATE] = State(config)
@@ -110,6 +149,8 @@ def pytest_sessionfinish(session):
         config.workeroutput["verify"] = json.dumps(state.to_json())
     elif is_controller(config) and state.coverage_check_collected:
         report_coverage_check(session)
+    elif is_full_run(config) and not state.coverage_check_collected:
+        report_coverage_check(session, collected=False)
 
 
 def pytest_unconfigure(config):
@@ -125,14 +166,21 @@ def pytest_testnodedown(node, error):
         node.config.stash[STATE].merge(json.loads(data))
 
 
-def report_coverage_check(session):
-    """xdist controller: the coverage check, once, reported under its usual test id."""
+def report_coverage_check(session, collected: bool = True):
+    """xdist controller: the coverage check, once, reported under its usual test id (and,
+    in a full run that did not collect it, failed)."""
     config = session.config
     state = config.stash[STATE]
     where = state.config_file.relative_to(config.rootpath).as_posix()
     start = time.perf_counter()
     longrepr = None
     try:
+        if not collected:
+            raise BlockFailure(
+                f"{where} was not collected in this full run, so nothing checked that every "
+                "snippet ran: run pytest with the testpaths of pyproject.toml (docs, "
+                "mkdocs.yml, tests), as make test does."
+            )
         check_coverage(config)
         outcome = "passed"
     except BlockFailure as failure:

@@ -30,13 +30,13 @@ import tempfile
 import traceback
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy  # noqa: F401  (loaded first, so its print options are watched from the start)
 import pytest_socket
 
-from verify import coverage_check, pictures
+from verify import coverage_check, pictures, reads
 
 SEED = 42
 WIDE = "200"  # the terminal width of the second run of a block that asks for it
@@ -53,6 +53,7 @@ class Result:
     seconds: float
     lines: list[int]  # the snippet's lines that ran (empty when not recorded)
     asks_terminal_size: bool = False  # it asked how wide the terminal is
+    reads: list[str] = field(default_factory=list)  # project files and programs it used
 
 
 def global_state() -> dict[str, object]:
@@ -252,6 +253,7 @@ def run_block(
         else contextlib.nullcontext()
     )
     error = None
+    read: set[str] = set()
     asked: list[bool] = []
     saved_argv = sys.argv
     with (
@@ -269,6 +271,7 @@ def run_block(
                 time_limit(timeout, Path(filename).name),
                 watch_terminal_size(asked),
                 measured,
+                reads.recorded(reads.root_of(filename), filename) as read,
             ):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
@@ -288,4 +291,4 @@ def run_block(
             error = pictures.collect(list(produces), keep_into)
         sys.stdout.flush()
         stdout = read_stdout()
-    return Result(stdout, error, seconds, sorted(ran_lines or ()), bool(asked))
+    return Result(stdout, error, seconds, sorted(ran_lines or ()), bool(asked), sorted(read))

@@ -23,7 +23,7 @@ def shown_files(source: str) -> list[str]:
         texts.append(block.code)
         if block.expected_output is not None:
             texts.append(block.expected_output)
-        if block.legacy_output is not None:  # the "tf.keras 2 (legacy)" tab
+        if block.legacy_output is not None:  # the "Output — tf.keras 2" tab
             texts.append(block.legacy_output)
     return texts
 
