@@ -42,14 +42,6 @@ def build_once(run: str) -> str | None:
     return None
 
 
-@pytest.fixture(autouse=True)
-def inner_runs_are_not_full_runs(request, monkeypatch):
-    """pytester's inner runs take this process's environment: CI=true (in CI) would make
-    each a full run, which refuses what they test (-k, --update-outputs...)."""
-    if "pytester" in request.fixturenames:
-        monkeypatch.delenv("CI", raising=False)
-
-
 # A test that uses one of these fixtures is of that kind (pyproject.toml registers them).
 KINDS = {"pytester": "inner", "built_site": "site", "site_dir": "site", "browser": "browser"}
 

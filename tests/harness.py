@@ -26,8 +26,7 @@ def copy_fixture(folder: Path) -> Path:
 def run_plugin(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     """pytest with the page plugin on `project` (docs and mkdocs.yml unless `args` name
     what to run), in a process of its own, in plain text."""
-    # Not a full run unless asked (--full-run): CI=true of the outer run would make it one.
-    environment = {k: v for k, v in os.environ.items() if k not in ("PYTEST_ADDOPTS", "CI")}
+    environment = {k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"}
     environment |= {"PY_COLORS": "0", **(env or {})}
     command = [sys.executable, "-m", "pytest", *PLUGIN, f"--basetemp={project / 'tmp'}"]
     return subprocess.run(

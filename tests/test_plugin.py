@@ -293,7 +293,7 @@ def test_legacy_runs_share_a_process_and_one_that_dies_names_its_block(project, 
 
 def test_a_then_vs_now_block_without_its_legacy_output_fails(project, pytester):
     (project / "snippets" / "page" / "change.out").write_text("Keras 3\n")
-    fence = PAIR.split('\n\n=== "tf.keras 2')[0] + "\n"
+    fence = PAIR.split('\n\n=== "Output — tf.keras 2')[0] + "\n"
     add_snippet(project, "change.py", CHANGE, fence)
     result, output = verify(pytester)
     assert result.ret != 0
@@ -557,16 +557,16 @@ def test_in_parallel_a_line_that_never_ran_still_fails_under_its_test_id(project
 def test_a_full_run_refuses_options_that_change_what_is_verified(project, options, refused):
     done = run_plugin(project, "--full-run", *options, "docs", "mkdocs.yml")
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
-    assert "a full run (make test, CI=true) verifies everything; it refuses" in done.stderr
+    assert "a full run (make test, as CI runs it) verifies everything; it refuses" in done.stderr
     assert refused in done.stderr
 
 
-def test_ci_true_is_a_full_run_and_addopts_cannot_switch_checks_off(project):
+def test_addopts_cannot_switch_checks_off_in_a_full_run(project):
     (project / "pyproject.toml").write_text(
         '[tool.pytest.ini_options]\naddopts = "--update-outputs"\n'
         "[tool.verify]\nsnippet_timeout = 3\n"
     )
-    done = run_plugin(project, "docs", "mkdocs.yml", env={"CI": "true"})
+    done = run_plugin(project, "--full-run", "docs", "mkdocs.yml")
     assert done.returncode == pytest.ExitCode.USAGE_ERROR
     assert "addopts holds '--update-outputs'" in done.stderr
 

@@ -11,6 +11,7 @@ its design. In the order of its pipeline:
     environment.py    the environment every run sees
     compare.py        what a run printed against what the page shows
     coverage_check.py which lines of a snippet ran (coverage.py, sys.monitoring)
+    reads.py          what a block read while it ran: its cached run depends on it
     report.py         the project checks: orphan snippets, 100 % line coverage
     session.py        what a test session learned, merged across xdist workers
     cache.py          content-hash cache of passing runs under .cache/

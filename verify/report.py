@@ -93,7 +93,7 @@ NOT_COLLECTED = (
     "coverage is checked when every page is (make test)"
 )
 NOT_COLLECTED_IN_FULL_RUN = (
-    "not every page under docs/ was collected in this full run (make test, CI=true), so "
+    "not every page under docs/ was collected in this full run (make test), so "
     "some were never verified: keep docs in pyproject.toml's testpaths, and name no path "
     "that leaves pages out."
 )
