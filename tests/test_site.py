@@ -156,3 +156,16 @@ def test_the_checked_site_is_the_one_left_in_site(built_site):
     assert built_site == ROOT / "site"
     assert (built_site / "index.html").is_file()
     assert (built_site / "sitemap.xml").is_file()
+
+
+def test_the_api_index_lists_what_the_code_called_with_links(built_site):
+    """api/ is generated from the calls recorded while the blocks ran (a reused run keeps
+    them): each API links to its reference and to the sections whose code calls it."""
+    index = (built_site / "api" / "index.html").read_text(encoding="utf-8")
+    dense = re.search(r"<li>.*?keras\.layers\.Dense</code>.*?</li>", index, re.S)
+    assert dense, "keras.layers.Dense is not in the API index"
+    assert 'href="https://keras.io/api/layers/core_layers/dense/"' in dense.group(0)
+    assert "shapes/#" in dense.group(0)  # a section of the Shapes page calls it
+    assert "keras.Model.fit" in index and "tf.data.Dataset" in index
+    shapes = (built_site / "shapes" / "index.html").read_text(encoding="utf-8")
+    assert "APIs this page's code calls" in shapes or "APIs this page&#39;s code calls" in shapes

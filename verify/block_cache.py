@@ -82,15 +82,23 @@ def cached_run(
     return result, outcome
 
 
-def outcome_of(root: Path, name: str, entry_key: str) -> str | None:
-    """How the run stored under `entry_key` passed, or None when none is stored."""
+def stored(root: Path, name: str, entry_key: str) -> dict | None:
+    """What is kept of the passing run stored under `entry_key` (its result, how it passed,
+    what it called), or None when none is stored."""
     found = cache.Store(root, KIND).get(name, entry_key)
     if found is None:
         return None
     try:
-        return json.loads((found / "result.json").read_text(encoding="utf-8"))["outcome"]
-    except (OSError, ValueError, TypeError, KeyError):
+        data = json.loads((found / "result.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
+    return data if isinstance(data, dict) and data.get("outcome") in OUTCOMES else None
+
+
+def outcome_of(root: Path, name: str, entry_key: str) -> str | None:
+    """How the run stored under `entry_key` passed, or None when none is stored."""
+    data = stored(root, name, entry_key)
+    return data["outcome"] if data else None
 
 
 def store(root: Path, name: str, entry_key: str, result: Result, outcome: str) -> None:

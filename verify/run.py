@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy  # noqa: F401  (loaded first, so its print options are watched from the start)
 import pytest_socket
 
-from verify import coverage_check, pictures, reads
+from verify import api_calls, coverage_check, pictures, reads
 
 SEED = 42
 WIDE = "200"  # the terminal width of the second run of a block that asks for it
@@ -54,6 +54,7 @@ class Result:
     lines: list[int]  # the snippet's lines that ran (empty when not recorded)
     asks_terminal_size: bool = False  # it asked how wide the terminal is
     reads: list[str] = field(default_factory=list)  # project files and programs it used
+    calls: list[str] = field(default_factory=list)  # the public APIs it called (api_calls)
 
 
 def global_state() -> dict[str, object]:
@@ -254,6 +255,7 @@ def run_block(
     )
     error = None
     read: set[str] = set()
+    called: set[str] = set()
     asked: list[bool] = []
     saved_argv = sys.argv
     with (
@@ -272,6 +274,7 @@ def run_block(
                 watch_terminal_size(asked),
                 measured,
                 reads.recorded(reads.root_of(filename), filename) as read,
+                api_calls.recording(compiled, called),
             ):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
@@ -291,4 +294,6 @@ def run_block(
             error = pictures.collect(list(produces), keep_into)
         sys.stdout.flush()
         stdout = read_stdout()
-    return Result(stdout, error, seconds, sorted(ran_lines or ()), bool(asked), sorted(read))
+    return Result(
+        stdout, error, seconds, sorted(ran_lines or ()), bool(asked), sorted(read), sorted(called)
+    )
