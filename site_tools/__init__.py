@@ -8,6 +8,7 @@ The site build's helpers (behind hooks/):
     recipe_notebooks.py each recipe page as a notebook (notebooks/<page>.ipynb)
     notebook_links.py   a page's "Download the notebook" and "Open in Colab" links
     runs_on.py          each block's "Runs on" line, from its verified runs
+    api_index.py        the API index page, each page's APIs, links to their references
 
 The checks and tools (behind tests/ and scripts/):
 

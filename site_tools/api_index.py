@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -126,6 +127,8 @@ def index_markdown(project: Project, entries: list[BlockCalls]) -> str:
     out = [
         "---",
         "title: API index",
+        "search:",
+        "  boost: 0.5",
         "description: Every Keras, TensorFlow and NumPy API the cookbook's code calls, "
         "recorded while it ran, with the recipes that call it.",
         "---",
@@ -137,19 +140,28 @@ def index_markdown(project: Project, entries: list[BlockCalls]) -> str:
         "with the recipes whose code calls it. Each name links to its reference page.",
         "",
     ]
+    url = project.page_url(PAGE)  # api/ (a folder) or api.html, where the links start
+    here = url.rstrip("/") if url.endswith("/") else posixpath.dirname(url)
     for module in sorted(groups):
         out += [f"## `{module}`", ""]
         for name in groups[module]:
-            where = ", ".join(
-                f"[{html.escape(_title_of(project, e.page))} \u203a {html.escape(e.title)}]"
-                f"({e.page}#{e.heading})"
-                if e.heading
-                else f"[{html.escape(_title_of(project, e.page))}]({e.page})"
-                for e in by_name[name]
-            )
-            out.append(f"- {link(name)}: {where}")
+            where = ", ".join(_where(project, here, e) for e in by_name[name])
+            # The recipes' titles stay out of the search index: a reader's question about
+            # a recipe finds the recipe, not this list; the API names are searched.
+            out.append(f'- {link(name)}: <span data-search-exclude="where">{where}</span>')
         out.append("")
     return "\n".join(out)
+
+
+def _where(project: Project, here: str, entry: BlockCalls) -> str:
+    url = project.page_url(entry.page)
+    href = posixpath.relpath(url or ".", here or ".") + (
+        "/" if url.endswith("/") or not url else ""
+    )
+    title = html.escape(_title_of(project, entry.page))
+    if entry.heading:
+        return f'<a href="{href}#{entry.heading}">{title} \u203a {html.escape(entry.title)}</a>'
+    return f'<a href="{href}">{title}</a>'
 
 
 def page_box(entries: list[BlockCalls]) -> str:

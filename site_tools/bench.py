@@ -161,7 +161,7 @@ def plugin_run(paths: list[str], junit: Path, *options: str) -> dict:
     }
 
 
-def bare_main(blocks: list[dict], with_coverage: bool) -> None:
+def bare_main(blocks: list[dict], with_coverage: bool, record_calls: bool = True) -> None:
     """In a process of its own: one TensorFlow import, then each block, bare (no coverage)
     or with coverage.py measuring its lines (which, once started, measures the process).
     Legacy runs (under LEGACY.env) import tf_keras first, as the plugin's kept process does."""
@@ -174,7 +174,9 @@ def bare_main(blocks: list[dict], with_coverage: bool) -> None:
     for block in blocks:
         code = Path(block["path"]).read_text(encoding="utf-8")
         ran = set() if with_coverage else None
-        result = run_block(code, block["path"], 600, ran, block["produces"])
+        result = run_block(
+            code, block["path"], 600, ran, block["produces"], record_calls=record_calls
+        )
         if result.error:
             sys.exit(f"{block['snippet']} failed:\n{result.error}")
         seconds.append(result.seconds)
@@ -192,6 +194,7 @@ def bare_run(blocks: list[dict]) -> dict:
     legacy = [b for b in todo if b["legacy"]]
     runs = [  # (name, mode, runs, environment)
         ("bare", "--bare", keras3, ENV),
+        ("unrecorded", "--unrecorded", keras3, ENV),  # the API recorder off: its cost
         ("measured", "--measured", keras3, ENV),
         ("legacy", "--bare", legacy, {**ENV, **LEGACY.env}),
     ]
@@ -208,6 +211,7 @@ def bare_run(blocks: list[dict]) -> dict:
         "import": found["bare"]["import"],
         "seconds": found["bare"]["seconds"],
         "measured": found["measured"]["seconds"],
+        "unrecorded": found["unrecorded"]["seconds"],
         "legacy_import": found["legacy"]["import"],
         "legacy_seconds": found["legacy"]["seconds"],
     }
@@ -406,6 +410,10 @@ def main(argv: list[str]) -> int:
         blocks, imports, plugin, bare["seconds"], naive, bare["measured"], bare["legacy_import"],
         bare["legacy_seconds"],
     )  # fmt: skip
+    # The API recorder's cost: the same blocks bare, with it against without, side by side.
+    unrecorded = sum(bare["unrecorded"])
+    m["full"]["unrecorded"] = unrecorded
+    m["full"]["recorder_cost"] = m["full"]["bare"] / unrecorded if unrecorded else 1.0
     m["page"] = derive_page(blocks, page_source, page_run, m["full"])
     m["parallel"] = {
         "cold": parallel["wall"],
@@ -433,7 +441,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":  # python -m site_tools.bench --bare BLOCKS_JSON (see bare_run)
-    if sys.argv[1:2] in (["--bare"], ["--measured"]):
-        bare_main(json.loads(sys.argv[2]), sys.argv[1] == "--measured")
+    if sys.argv[1:2] in (["--bare"], ["--measured"], ["--unrecorded"]):
+        mode = sys.argv[1]
+        bare_main(json.loads(sys.argv[2]), mode == "--measured", mode != "--unrecorded")
     else:
         sys.exit(main(sys.argv[1:]))

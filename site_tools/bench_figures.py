@@ -17,6 +17,7 @@ MAX_SUITE_SECONDS = 270  # the whole suite in parallel, every block run (issue: 
 # one worker per core, and a worker that runs out of tests takes some of the other's.
 PARALLEL = ("-n", "auto", "--dist", "worksteal")
 MAX_COVERAGE_COST = 1.05  # the blocks with the coverage check against without
+MAX_RECORDER_COST = 1.05  # the blocks with the API recorder against without
 MAX_FIRST_VIEW_BYTES = 500 * 1000
 MAX_SEARCH_MS = 150.0
 

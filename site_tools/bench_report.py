@@ -11,6 +11,7 @@ from site_tools.bench_figures import (
     MAX_COVERAGE_COST,
     MAX_FIRST_VIEW_BYTES,
     MAX_FLOOR_RATIO,
+    MAX_RECORDER_COST,
     MAX_SEARCH_MS,
     MAX_SUITE_SECONDS,
     MAX_WARM_RATIO,
@@ -80,6 +81,14 @@ def report(m: dict) -> tuple[str, bool]:
         "≤ 1.05x",
         full["coverage_cost"] <= MAX_COVERAGE_COST,
     )
+    if "recorder_cost" in full:
+        row(
+            "… the blocks with the API recorder (verify/api_calls.py) against without, side by "
+            f"side ({seconds(full['bare'])} / {seconds(full['unrecorded'])})",
+            f"{full['recorder_cost']:.3f}x",
+            f"≤ {MAX_RECORDER_COST:g}x",
+            full["recorder_cost"] <= MAX_RECORDER_COST,
+        )
     if "parallel" in m:
         par = m["parallel"]
         row(

@@ -6,12 +6,14 @@ import fcntl
 import os
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from harness import ROOT, build_site
 from verify import notebooks
+from verify.pytest_plugin import blocks_done
 
 pytest_plugins = ["pytester"]
 
@@ -28,11 +30,19 @@ def uses_site(item) -> bool:
     return bool(SITE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
+# The build reads the blocks' passing runs (the "Runs on" lines, the API index): it waits
+# until every page test of the session has reported (verify/pytest_plugin.py's signal).
+BLOCKS_WAIT = 3 * 3600  # seconds, a last resort: the session's own timeout comes first
+
+
 def build_once(run: str) -> str | None:
     """Build site/ for the session `run` unless it is built already; the caller holds the
     lock. Returns what went wrong, or None."""
     if SITE.is_dir() and BUILT_BY.is_file() and BUILT_BY.read_text() == run:
         return None
+    done, deadline = blocks_done(ROOT, run), time.monotonic() + BLOCKS_WAIT
+    while not done.exists() and time.monotonic() < deadline:
+        time.sleep(1)
     BUILT_BY.unlink(missing_ok=True)
     shutil.rmtree(SITE, ignore_errors=True)
     build = build_site(ROOT, SITE)
@@ -59,10 +69,11 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_collection_finish(session):
-    """Start the build as soon as the tests are collected, when one of them will use the
-    site: it runs in the background (a process of its own) while the code blocks run,
-    instead of holding up the first test that needs it. Under pytest-xdist the first worker
-    to take the lock builds; `built_site` waits for the lock."""
+    """Start the build in the background once the tests are collected, when one of them
+    will use the site: it waits for the pages' runs to be done (it reads their results),
+    then builds while the other tests run, instead of holding up the first that needs it.
+    Under pytest-xdist the first worker to take the lock builds; `built_site` waits for
+    the lock."""
     if os.environ.get("SITE_DIR") or not any(uses_site(item) for item in session.items):
         return
     SITE_LOCK.parent.mkdir(exist_ok=True)

@@ -12,6 +12,7 @@ its design. In the order of its pipeline:
     compare.py        what a run printed against what the page shows
     coverage_check.py which lines of a snippet ran (coverage.py, sys.monitoring)
     reads.py          what a block read while it ran: its cached run depends on it
+    api_calls.py      the public APIs a block called (sys.monitoring), by canonical name
     report.py         the project checks: orphan snippets, 100 % line coverage
     session.py        what a test session learned, merged across xdist workers
     cache.py          content-hash cache of passing runs under .cache/

@@ -24,6 +24,7 @@ from mkdocs.utils import markdown_extensions
 
 from verify import environment, notebooks
 from verify.blocks import MARKERS
+from verify.cache import cache_dir
 from verify.pytest_items import (
     COVERAGE_CHECK,
     REPORT,
@@ -97,6 +98,7 @@ def pytest_configure(config):
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
     config.stash[STATE] = State(config)
+    _CONFIG["config"] = config
     # This session's id, for what it starts (a site build): the same in every xdist worker.
     run_id = getattr(config, "workerinput", {}).get("testrunuid")
     if run_id is None:
@@ -141,6 +143,68 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: isinstance(item, CoverageCheck))
 
 
+# --- the pages' runs are done: a signal for a site build that reads their results ------
+#
+# The build writes under each block the backends its runs passed on, and the API index
+# from the calls they made, both read from their passing runs in .cache/blocks/. A build
+# started by the tests (tests/conftest.py) waits for blocks_done() before it reads them.
+
+
+def blocks_done_marker(config) -> Path:
+    root = config.stash[STATE].project.root
+    return cache_dir(root) / f"blocks-done-{os.environ[notebooks.RUN_ID_VARIABLE]}"
+
+
+def blocks_done(root: Path, run_id: str) -> Path:
+    """The file that says every page test of the session `run_id` has reported."""
+    return cache_dir(root) / f"blocks-done-{run_id}"
+
+
+def is_page_test(nodeid: str) -> bool:
+    path = nodeid.split("::", 1)[0]
+    return "::" in nodeid and Path(path).suffix in (*markdown_extensions, ".ipynb")
+
+
+PENDING = pytest.StashKey[set]()
+
+
+def _expect(config, nodeids) -> None:
+    if PENDING in config.stash:
+        return
+    config.stash[PENDING] = {nodeid for nodeid in nodeids if is_page_test(nodeid)}
+    _signal_if_done(config)
+
+
+def _signal_if_done(config) -> None:
+    if config.stash.get(PENDING, None) == set() and STATE in config.stash:
+        marker = blocks_done_marker(config)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+
+
+def pytest_collection_finish(session):
+    if not is_worker(session.config) and not is_controller(session.config):
+        _expect(session.config, [item.nodeid for item in session.items])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """xdist controller: every worker collects the same tests."""
+    _expect(node.config, ids)
+
+
+def pytest_runtest_logreport(report):
+    config = _CONFIG.get("config")
+    if config is None or is_worker(config) or PENDING not in config.stash:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        config.stash[PENDING].discard(report.nodeid)
+        _signal_if_done(config)
+
+
+_CONFIG: dict = {}
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session):
     config = session.config
@@ -154,6 +218,8 @@ def pytest_sessionfinish(session):
 
 
 def pytest_unconfigure(config):
+    if STATE in config.stash and not is_worker(config):
+        blocks_done_marker(config).unlink(missing_ok=True)
     if STATE in config.stash:
         config.stash[STATE].runner.close()
 

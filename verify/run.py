@@ -236,13 +236,15 @@ def run_block(
     produces: Sequence[str] = (),
     keep_into: str | Path | None = None,
     columns: str | None = None,
+    record_calls: bool = True,
 ) -> Result:
     """Execute `code` as `__main__`, compiled with the snippet's file name.
 
     `ran_lines`: a set that receives the lines of the snippet that ran (measured by
     coverage.py while the block runs). `produces`: pictures the block must
     write into its working directory (checked, then copied into `keep_into` if given).
-    `columns`: run as in a terminal this wide (default: as in a pipe).
+    `columns`: run as in a terminal this wide (default: as in a pipe). `record_calls`:
+    record the public APIs it calls (verify/api_calls.py; off only to measure its cost).
     """
     import time
 
@@ -274,7 +276,7 @@ def run_block(
                 watch_terminal_size(asked),
                 measured,
                 reads.recorded(reads.root_of(filename), filename) as read,
-                api_calls.recording(compiled, called),
+                api_calls.recording(compiled, called) if record_calls else contextlib.nullcontext(),
             ):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
