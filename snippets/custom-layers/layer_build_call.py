@@ -41,6 +41,7 @@ print("second call, on a batch of 5: output shape", tuple(layer(np.ones((5, 3)))
 
 print("in a Sequential model, built from keras.Input(shape=(3,)):")
 model = keras.Sequential([keras.Input(shape=(3,)), Linear(4), Linear(1)])
+print("model created: built =", model.built)
 print("parameters:", model.count_params(), "= (3*4 + 4) + (4*1 + 1)")
 predictions = model.predict(np.linspace(0, 1, 6).reshape(2, 3), verbose=0)
 print("predict on 2 samples:", [f"{p:.4f}" for p in predictions[:, 0]])
