@@ -68,6 +68,10 @@ with zipfile.ZipFile("mlp.keras") as archive:
 print("registered name:", keras.saving.get_registered_name(MLP))
 print("config.json:", {key: saved[key] for key in ("class_name", "registered_name")})
 print("  its config:", {key: saved["config"][key] for key in ("hidden", "units", "rate")})
+layer_config = model.dense.get_config()  # stored per layer by Sequential and functional models
+print("Linear's config:", {key: layer_config[key] for key in ("units", "activation")})
+clone = Linear.from_config(layer_config)
+print("  Linear.from_config:", type(clone).__name__, clone.units, clone.activation.__name__)
 
 restored = keras.models.load_model("mlp.keras", safe_mode=True)  # safe_mode=True: the default
 after = restored.predict(x[:3], verbose=0)
