@@ -22,7 +22,7 @@ val_loss, val_mae = keras.metrics.Mean(), keras.metrics.MeanAbsoluteError()
 
 
 @tf.function  # traced into a graph on the first call, as fit() does with its step
-def train_step(x, y):
+def training_step(x, y):
     with tf.GradientTape() as tape:
         y_pred = model(x, training=True)
         loss = loss_fn(y, y_pred)
@@ -34,7 +34,7 @@ def train_step(x, y):
 
 
 @tf.function
-def test_step(x, y):
+def validation_step(x, y):
     y_pred = model(x, training=False)  # inference mode: no dropout, no noise
     val_loss.update_state(loss_fn(y, y_pred), sample_weight=tf.shape(x)[0])
     val_mae.update_state(y, y_pred)
@@ -42,16 +42,16 @@ def test_step(x, y):
 
 # The same functions without their graph, run eagerly: a check of one batch with real values
 x_batch, y_batch = next(iter(train))
-print(f"one eager step, loss: {float(train_step.python_function(x_batch, y_batch)):.4f}")
-test_step.python_function(x_batch, y_batch)
+print(f"one eager step, loss: {float(training_step.python_function(x_batch, y_batch)):.4f}")
+validation_step.python_function(x_batch, y_batch)
 
 for epoch in range(5):
     for metric in (train_loss, train_mae, val_loss, val_mae):
         metric.reset_state()  # fit() resets its metrics at the start of each epoch too
     for x_batch, y_batch in train:
-        train_step(x_batch, y_batch)
+        training_step(x_batch, y_batch)
     for x_batch, y_batch in val:
-        test_step(x_batch, y_batch)
+        validation_step(x_batch, y_batch)
     print(
         f"epoch {epoch + 1}: loss {float(train_loss.result()):.4f}"
         f" mae {float(train_mae.result()):.4f}"
@@ -59,10 +59,10 @@ for epoch in range(5):
     )
 
 print(
-    "traces: train_step",
-    train_step.experimental_get_tracing_count(),
-    "| test_step",
-    test_step.experimental_get_tracing_count(),
+    "traces: training_step",
+    training_step.experimental_get_tracing_count(),
+    "| validation_step",
+    validation_step.experimental_get_tracing_count(),
 )
 model.compile(loss="mse", metrics=["mae"])  # only to check the loop's validation numbers
 logs = model.evaluate(val, verbose=0, return_dict=True)
