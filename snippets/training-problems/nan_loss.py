@@ -17,3 +17,14 @@ for learning_rate in (0.1, 0.001):
     print("  loss per epoch:", [f"{loss:.2g}" for loss in history.history["loss"]])
     print("  kernel:", model.get_weights()[0].ravel().round(2))
     print("  predictions:", model.predict(x[:3], verbose=0).ravel().round(2))
+
+# A single NaN in the data is enough, whatever the learning rate.
+y_missing = y.copy()
+y_missing[100] = np.nan  # one missing target out of 256
+keras.utils.set_random_seed(42)
+model = keras.Sequential([keras.Input(shape=(3,)), keras.layers.Dense(1)])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.001), loss="mse")
+history = model.fit(x, y_missing, epochs=2, batch_size=32, verbose=0)
+print("one NaN target, learning_rate=0.001")
+print("  loss per epoch:", [f"{loss:.2g}" for loss in history.history["loss"]])
+print("  kernel:", model.get_weights()[0].ravel().round(2))
