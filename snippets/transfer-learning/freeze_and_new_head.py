@@ -42,7 +42,7 @@ print(f"base on digits 0-4: training accuracy {pretrain.evaluate(x_old, y_old, v
 # 2. Freeze it, and put a new head on top.
 base.trainable = False
 inputs = keras.Input(shape=(8, 8, 1))
-features = base(inputs, training=False)  # inference mode for the base (see below)
+features = base(inputs, training=False)  # inference mode, but Keras 3.15.1's fit() overrides it
 outputs = keras.layers.Dense(5, activation="softmax", name="new_head")(features)
 model = keras.Model(inputs, outputs)
 print("base: ", counts(base))
