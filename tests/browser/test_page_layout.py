@@ -10,7 +10,8 @@ on another machine's fonts):
 - a block that scrolls sideways shows a cue (a shadow at the edge with more text);
 - output reads as output: each labelled, without line numbers, styled apart from code;
   code keeps its line numbers and copy button;
-- the trust line under the title is on the first screen.
+- the trust line is right under the title, whole on the first screen; two lines at most
+  on a phone.
 """
 
 from __future__ import annotations
@@ -203,6 +204,28 @@ BLOCKS = (
 }"""
 )
 
+# The trust line: right under the title, on the first screen, inside the viewport; its
+# height in lines (less its padding and border).
+TRUST_LINE = (
+    "() => {"
+    + DESCRIBE
+    + """
+  const line = document.querySelector("article .trust-line");
+  if (!line) return null;
+  const box = line.getBoundingClientRect(), style = getComputedStyle(line);
+  const inner = box.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+    - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
+  return {
+    shown: shown(line),
+    text: line.textContent.trim(),
+    afterTitle: line.previousElementSibling?.tagName === "H1",
+    top: box.top, bottom: box.bottom, left: box.left, right: box.right,
+    screen: [document.documentElement.clientWidth, window.innerHeight],
+    lines: Math.round(inner / parseFloat(style.lineHeight)),
+  };
+}"""
+)
+
 # Open tab `position` of every set of tabs that has one (a click on its label).
 OPEN_TAB = """(position) => {
   let opened = 0;
@@ -212,6 +235,23 @@ OPEN_TAB = """(position) => {
   }
   return opened;
 }"""
+
+
+def trust_line_problems(line: dict | None, where: str) -> list[str]:
+    """Under the title, on the first screen, whole; on a phone two lines at most."""
+    if line is None:
+        return ["no trust line (.trust-line) in the article"]
+    problems = []
+    width, height = line["screen"]
+    if not line["shown"] or not line["text"].startswith("Verified with "):
+        problems.append(f"not shown, or not 'Verified with ...': {line['text']!r}")
+    if not line["afterTitle"]:
+        problems.append("not right under the page's title (<h1>)")
+    if line["top"] < 0 or line["bottom"] > height or line["left"] < 0 or line["right"] > width:
+        problems.append(f"not whole on the first screen ({width}x{height}): {line}")
+    if where.startswith("phone") and line["lines"] > 2:
+        problems.append(f"{line['lines']} lines on a phone (two at most): {line['text']!r}")
+    return problems
 
 
 @pytest.fixture(scope="module", params=[(v, s) for v in VIEWPORTS for s in SCHEMES])
@@ -248,9 +288,11 @@ def test_layout(looks, site_url, kind):
             if page.evaluate(OPEN_TAB, position):
                 covered += [f"(tab {position + 1}) {line}" for line in page.evaluate(COVERED_LINES)]
         problems["buttons covering code or output"] = covered
-        if kind == "recipe":
-            assert blocks["outputs"], f"{source}: no output block found"
-            assert blocks["code"], f"{source}: no code block found"
+        problems["the trust line"] = trust_line_problems(page.evaluate(TRUST_LINE), where)
+        if kind == "recipe" and not (blocks["outputs"] and blocks["code"]):
+            problems["output and code"].append(
+                f"{blocks['outputs']} outputs, {blocks['code']} code"
+            )
         failed = {name: found for name, found in problems.items() if found}
         assert not failed, f"{source} at {where}:\n" + "\n".join(
             f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
