@@ -53,7 +53,7 @@ class Scale(keras.layers.Layer):
         self.factor = factor
 
     def call(self, inputs):
-        return inputs * self.factor
+        return keras.ops.multiply(inputs, self.factor)  # a number, or a list of them
 
 
 @keras.saving.register_keras_serializable(package="cookbook")
@@ -89,6 +89,20 @@ class ResidualConfigFromConfig(ResidualConfig):
 
 config = Scale(2.0).get_config()
 print("Scale(2.0).get_config(), written by Keras: factor =", config["factor"])
+for label, factor in [
+    ("np.float64(2.0)", np.float64(2.0)),  # a subclass of Python's float
+    ("np.float32(2.0)", np.float32(2.0)),
+    ("np.int64(2)", np.int64(2)),
+    ("(1.0, 2.0, 3.0)", (1.0, 2.0, 3.0)),  # a tuple of floats
+]:
+    try:
+        print(f"Scale({label}).get_config(): factor =", Scale(factor).get_config()["factor"])
+    except NotImplementedError as error:
+        print(f"Scale({label}).get_config() -> {type(error).__name__}")
+model = keras.Sequential([keras.Input(shape=(3,)), Scale((1.0, 2.0, 3.0))])
+model.save("tuple.keras")
+restored = keras.models.load_model("tuple.keras")
+print("  saved and reloaded, factor =", restored.layers[-1].factor)
 round_trip("Scale(2.0)", Scale(2.0))
 round_trip("Scale(np.float32(2.0))", Scale(np.float32(2.0)))
 round_trip("Residual(Dense(3))", Residual(keras.layers.Dense(3)))

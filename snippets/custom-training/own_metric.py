@@ -26,9 +26,11 @@ class GradientNorm(keras.Model):
         gradients = tape.gradient(loss, self.trainable_variables)
         self.optimizer.apply(gradients, self.trainable_variables)
         self.gradient_norm.update_state(tf.linalg.global_norm(gradients))
+        replicas = tf.distribute.get_strategy().num_replicas_in_sync  # compute_loss() divided by it
+        batch_size = keras.ops.shape(keras.tree.flatten(x)[0])[0]
         for metric in self.metrics:
             if metric.name == "loss":
-                metric.update_state(loss, sample_weight=keras.ops.shape(x)[0])
+                metric.update_state(loss * replicas, sample_weight=batch_size)
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
 

@@ -16,9 +16,11 @@ class CustomModel(keras.Model):
             y_pred = self(x, training=True)
             # compile()'s loss, plus the losses of add_loss() and of weight regularizers
             loss = self.compute_loss(x, y, y_pred, sample_weight, training=True)
-        gradients = tape.gradient(loss, self.trainable_variables)
+            # larger only with loss scaling (mixed_float16); apply() divides the gradients back
+            scaled_loss = self.optimizer.scale_loss(loss)
+        gradients = tape.gradient(scaled_loss, self.trainable_variables)
         self.optimizer.apply(gradients, self.trainable_variables)
-        return self.update_metrics(x, y, y_pred, sample_weight, loss)
+        return self.update_metrics(x, y, y_pred, sample_weight, loss)  # the unscaled loss
 
     def test_step(self, data):  # what evaluate() and fit()'s validation run for each batch
         x, y, sample_weight = keras.utils.unpack_x_y_sample_weight(data)
@@ -27,9 +29,14 @@ class CustomModel(keras.Model):
         return self.update_metrics(x, y, y_pred, sample_weight, loss)
 
     def update_metrics(self, x, y, y_pred, sample_weight, loss):
+        # Under a tf.distribute strategy, compute_loss() divides the loss by the number of
+        # replicas; the built-in steps multiply it back before they log it (here: 1 replica).
+        loss = loss * tf.distribute.get_strategy().num_replicas_in_sync
+        # A mean over samples: weighted by the batch size, read from the first input
+        batch_size = keras.ops.shape(keras.tree.flatten(x)[0])[0]
         for metric in self.metrics:
             if metric.name == "loss":  # the mean loss that compile() set up: yours to update
-                metric.update_state(loss, sample_weight=keras.ops.shape(x)[0])
+                metric.update_state(loss, sample_weight=batch_size)
         # updates compile()'s metrics, then returns every metric in self.metrics, by name
         return self.compute_metrics(x, y, y_pred, sample_weight)
 
