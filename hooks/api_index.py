@@ -1,6 +1,7 @@
 """MkDocs hook: the API index page (api.md, generated from the calls each block made
 while it ran, recorded with its passing run), each page's list of the APIs its code calls,
-and links from API names in a page's text to their reference (site_tools/api_index.py).
+and links from API names in a page's text and code blocks to their reference
+(site_tools/api_index.py).
 
 Registered under `hooks:` in mkdocs.yml.
 """
@@ -53,4 +54,5 @@ def on_page_content(html, page, config, files):
     found = CALLS.get(page.file.src_uri)
     if not found:
         return html
-    return api_index.link_inline_code(html, {name for entry in found for name in entry.calls})
+    names = {name for entry in found for name in entry.calls}
+    return api_index.link_code_names(api_index.link_inline_code(html, names), names)

@@ -196,6 +196,45 @@ def link_inline_code(page_html: str, names: set[str]) -> str:
     return "".join(parts)
 
 
+# A dotted name as Pygments writes it in a Python block: `keras.layers.Dense` is
+# <span class="n">keras</span><span class="o">.</span><span class="n">layers</span>...; one
+# that follows a dot (`x.keras.layers`) is the tail of another name and is left alone.
+NAME_PART = r'<span class="n">(\w+)</span>'
+DOTTED_NAME = re.compile(
+    rf'(?<!<span class="o">\.</span>){NAME_PART}(?:<span class="o">\.</span>{NAME_PART})+'
+)
+PART = re.compile(NAME_PART)
+CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.S)
+
+
+def link_code_names(page_html: str, names: set[str]) -> str:
+    """In the page's Python code blocks, a dotted name that the page's code called
+    (`keras.layers.Dense`, `tf.data.Dataset.from_tensor_slices`, `np.expand_dims`) becomes a
+    link to its reference: its longest leading part that was called and has one. The text,
+    and so what the copy button copies, is unchanged; a name reached through a variable
+    (`model.fit`) is not linked, its type being unknown to the page."""
+    known = {alias: name for name in names for alias in aliases(name)}
+
+    def linked(match: re.Match) -> str:
+        spans = match.group(0)
+        parts = PART.findall(spans)
+        for length in range(len(parts), 1, -1):
+            name = known.get(".".join(parts[:length]))
+            url = reference_url(name) if name else None
+            if url:
+                # The end of the length-th part's span: the link holds exactly those parts.
+                end = [m.end() for m in PART.finditer(spans)][length - 1]
+                return (
+                    f'<a class="api-link" href="{html.escape(url)}">{spans[:end]}</a>{spans[end:]}'
+                )
+        return spans
+
+    def block(match: re.Match) -> str:
+        return match.group(1) + DOTTED_NAME.sub(linked, match.group(2)) + match.group(3)
+
+    return CODE_BLOCK.sub(block, page_html)
+
+
 def aliases(name: str) -> set[str]:
     """The names a page may write for a recorded API: keras.layers.Input is keras.Input,
     keras.Layer is keras.layers.Layer, np is numpy."""

@@ -3,6 +3,8 @@ canonical names; and site_tools/api_index.py: their reference links."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from site_tools import api_index
@@ -84,3 +86,22 @@ def test_inline_code_the_page_s_code_called_is_linked_and_nothing_else():
     linked = api_index.link_inline_code(page, {"keras.layers.Input"})
     assert linked.count("keras.io/api/layers/core_layers/input/") == 1
     assert "<code>keras.layers.GRU</code></p>" in linked  # not called by the page's code
+
+
+def test_a_dotted_name_in_a_code_block_links_its_longest_called_part_and_keeps_its_text():
+    n, dot = '<span class="n">{}</span>', '<span class="o">.</span>'
+    chain = dot.join(n.format(p) for p in ["tf", "data", "Dataset", "from_tensor_slices"])
+    tail = n.format("x") + dot + n.format("keras") + dot + n.format("layers")  # x.keras.layers
+    unknown = n.format("keras") + dot + n.format("ops") + dot + n.format("add")
+    page = f"<p>{chain}</p><pre><code>{chain}<span class='p'>(</span>{tail} {unknown}</code></pre>"
+    linked = api_index.link_code_names(page, {"tf.data.Dataset", "keras.layers.Input"})
+    url = "https://www.tensorflow.org/api_docs/python/tf/data/Dataset"
+    # The called part (tf.data.Dataset) is the link; .from_tensor_slices follows it.
+    assert linked.count(f'href="{url}"') == 1
+    start = linked.index(f'href="{url}">') + len(f'href="{url}">')
+    assert linked[start : linked.index("</a>", start)] == dot.join(
+        n.format(p) for p in ["tf", "data", "Dataset"]
+    )
+    assert linked.startswith(f"<p>{chain}</p>")  # text outside code blocks is not touched
+    assert re.sub(r"<a [^>]*>|</a>", "", linked) == page  # the text is unchanged
+    assert "keras.io" not in linked  # a tail of x.keras..., and a name not called: no link

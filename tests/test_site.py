@@ -170,3 +170,10 @@ def test_the_api_index_lists_what_the_code_called_with_links(built_site):
     assert "tf.data.Dataset" in index
     shapes = (built_site / "shapes" / "index.html").read_text(encoding="utf-8")
     assert "APIs this page's code calls" in shapes or "APIs this page&#39;s code calls" in shapes
+    # In its code blocks, keras.layers.Dense links to its reference.
+    code = re.findall(r"<pre\b.*?</pre>", shapes, re.S)
+    assert any(
+        '<a class="api-link" href="https://keras.io/api/layers/core_layers/dense/">' in block
+        and ">Dense</span></a>" in block
+        for block in code
+    ), "no code block of the Shapes page links keras.layers.Dense to its reference"
