@@ -9,6 +9,7 @@ The site build's helpers (behind hooks/):
     notebook_links.py   a page's "Download the notebook" and "Open in Colab" links
     runs_on.py          each block's "Runs on" line, from its verified runs
     api_index.py        the API index page, each page's APIs, links to their references
+    published_code.py   a page's code and output on the built page: only what ran
 
 The checks and tools (behind tests/ and scripts/):
 

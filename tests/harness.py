@@ -52,6 +52,3 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
 
 # A URL no build may contain: the placeholders of a repository that was never set.
 PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
-
-# A URL no build may contain: the placeholders of a repository that was never set.
-PLACEHOLDER = re.compile(r"example\.github\.io|github\.com/example/")
