@@ -76,6 +76,8 @@ def on_page_content(html, page, config, files):
         html = rewrite(html, NOTEBOOK_CSS, page.file.dest_uri, page.url, IMAGES)
     except TemplateChanged as error:
         raise PluginError(str(error)) from None
+    # The trust line's date (hooks/page_facts.py): the day of the run the page shows.
+    page.meta["verified_on"] = EXECUTED[page.file.src_uri].stat().st_mtime
     notebook = Path(page.file.abs_src_path)
     return under_title(html, links_html(notebook.name, colab_url(config, notebook)))
 

@@ -10,10 +10,9 @@ the branch the one of `edit_uri`. No GitHub repository: no Colab link, the downl
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
-from site_tools.repository import github_path
+from site_tools.repository import branch, github_path
 
 COLAB = "https://colab.research.google.com/github"
 
@@ -24,10 +23,9 @@ def colab_url(config, notebook: Path) -> str | None:
     repo = github_path(config.get("repo_url"))
     if repo is None:  # Colab opens notebooks from GitHub only
         return None
-    branch = re.match(r"(?:edit|blob)/([^/]+)/", config.get("edit_uri") or "")
     root = Path(config["config_file_path"]).resolve().parent
     path = notebook.resolve().relative_to(root).as_posix()
-    return f"{COLAB}/{repo}/blob/{branch.group(1) if branch else 'main'}/{path}"
+    return f"{COLAB}/{repo}/blob/{branch(config.get('edit_uri'))}/{path}"
 
 
 def links_html(download: str, colab: str | None) -> str:
