@@ -36,7 +36,8 @@ def links_html(download: str, colab: str | None) -> str:
     ]
     if colab:
         links.append(f'<a class="{button}" href="{html.escape(colab)}">Open in Colab</a>')
-    return f'<p class="notebook-links">{" ".join(links)}</p>'
+    # Kept out of the search index: a result's preview starts with the section's text.
+    return f'<p class="notebook-links" data-search-exclude>{" ".join(links)}</p>'
 
 
 def under_title(page_html: str, links: str) -> str:

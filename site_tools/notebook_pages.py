@@ -3,7 +3,7 @@ hooks/notebook_pages.py calls `rewrite` on each notebook page.
 
 - Search: the outputs of the cells (logs, tables, images), their In [n] prompts and the
   hidden text of the copy buttons are kept out of the search index; the notebook's
-  headings, prose and code stay in.
+  headings (without nbconvert's "¶" permalinks), prose and code stay in.
 - Light: each image output is published as a file beside the page (`<page>/output-<n>.png`)
   and lazy-loaded with its width and height, instead of inlined as base64; the notebook is
   styled by hooks/notebook_pages.css (~3 KB, Material's fonts and colours) instead of the
@@ -145,12 +145,15 @@ def images_to_files(html: str, dest_uri: str, url: str, images: dict[str, bytes]
 
 
 CODE_CELL = re.compile(r'<div class="(highlight-ipynb[^"]*)"><pre>')
+# nbconvert's permalink in each Markdown heading: Material gives the headings its own, and
+# the "¶" would end every notebook heading in the search index.
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&para;|&#182;)</a>')
 
 
 def rewrite(html: str, css: str, dest_uri: str, url: str, images: dict[str, bytes]) -> str:
     """A notebook page's HTML as published: outputs out of search, images as files, the
     template's CSS replaced by `css`, every block that may scroll reachable by keyboard."""
-    html = exclude_from_search(html)
+    html = exclude_from_search(ANCHOR_LINK.sub("", html))
     html = images_to_files(html, dest_uri, url, images)
     html = without_template_css(html)
     # A code cell takes Material's `highlight` class (its token colours). A block that may
