@@ -316,3 +316,32 @@ def test_layout(looks, site_url, kind):
         )
     finally:
         tab.page.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = new_context(browser, viewport=PHONE, is_mobile=True)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("source", NAV)
+def test_every_page_on_a_phone(phone, site_url, source):
+    """Every page of the navigation at a phone's width: nothing wider than the screen outside
+    a scroll container, every table fitting or scrolling with a cue, no button on code."""
+    tab = Tab(phone, site_url)
+    try:
+        page = tab.open(source, wait_until="networkidle")
+        problems = {
+            "wider than the viewport": page.evaluate(OVERFLOWING),
+            "tables": page.evaluate(TABLES),
+            "blocks that scroll without a cue": page.evaluate(SCROLL_CUES),
+            "buttons covering code or output": page.evaluate(COVERED_LINES),
+        }
+        failed = {name: found for name, found in problems.items() if found}
+        assert not failed, f"{source} on a phone:\n" + "\n".join(
+            f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
+            for name, found in failed.items()
+        )
+    finally:
+        tab.page.close()
