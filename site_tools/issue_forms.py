@@ -56,7 +56,7 @@ def forms_markdown(root: Path, repo_url: str | None) -> str:
         )
     if not repo_url:
         items.append(
-            "- (This copy of the site was built without a GitHub repository: the forms "
+            "- (No GitHub repository was known when this copy was built: the forms "
             f"are the files of `{FORMS.as_posix()}/` in its source.)"
         )
     return "\n".join(items)

@@ -29,14 +29,19 @@ def colab_url(config, notebook: Path) -> str | None:
 
 
 def links_html(download: str, colab: str | None) -> str:
-    """The two buttons: `download` is the notebook's URL relative to the page."""
-    button = "md-button md-button--primary"  # readable in the light and the dark scheme
+    """The two links, one compact row of small icon links (docs/stylesheets/extra.css draws
+    the icons): `download` is the notebook's URL relative to the page."""
     links = [
-        f'<a class="{button}" href="{html.escape(download)}" download>Download the notebook</a>'
+        f'<a class="notebook-link notebook-link--download" href="{html.escape(download)}" '
+        "download>Download the notebook</a>"
     ]
     if colab:
-        links.append(f'<a class="{button}" href="{html.escape(colab)}">Open in Colab</a>')
-    return f'<p class="notebook-links">{" ".join(links)}</p>'
+        links.append(
+            f'<a class="notebook-link notebook-link--colab" href="{html.escape(colab)}">'
+            "Open in Colab</a>"
+        )
+    # Kept out of the search index: a result's preview starts with the section's text.
+    return f'<p class="notebook-links" data-search-exclude>{" ".join(links)}</p>'
 
 
 def under_title(page_html: str, links: str) -> str:

@@ -60,8 +60,13 @@ def line_html(named: list[str], date: str, backends: str | None, ran: bool, icon
     title = f"Every code block on this site ran with these versions; {when}"
     parts = [
         f'<span class="trust-line__icon md-icon">{icon}</span>' if icon else "",
-        '<span class="verified-with">Verified with '
-        + " · ".join(f'<span class="trust-line__item">{html.escape(v)}</span>' for v in named)
+        # Each item kept whole on a line; "Verified with" stays with the first.
+        '<span class="verified-with">'
+        + " · ".join(
+            f'<span class="trust-line__item">{"Verified with " if n == 0 else ""}'
+            f"{html.escape(v)}</span>"
+            for n, v in enumerate(named)
+        )
         + "</span>",
         f' <span class="trust-line__date">on {html.escape(date)}</span>',
     ]

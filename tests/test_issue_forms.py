@@ -31,7 +31,7 @@ def test_each_form_is_linked_to_a_new_issue_with_it():
 def test_without_a_repository_the_forms_are_named_not_linked():
     listed = issue_forms.forms_markdown(ROOT, None)
     assert "](" not in listed
-    assert "built without a GitHub repository" in listed
+    assert "No GitHub repository was known" in listed
     assert issue_forms.guide_markdown(None, "main") == "`MAINTAINING.md`"
 
 

@@ -10,6 +10,7 @@ on another machine's fonts):
 - a block that scrolls sideways shows a cue (a shadow at the edge with more text);
 - output reads as output: each labelled, without line numbers, styled apart from code;
   code keeps its line numbers and copy button;
+- "Download the notebook" and "Open in Colab" are one row of links, 24px targets at least;
 - the trust line is right under the title, whole on the first screen; two lines at most
   on a phone.
 """
@@ -226,6 +227,14 @@ TRUST_LINE = (
 }"""
 )
 
+# "Download the notebook" and "Open in Colab": one row (the same top), each link a touch
+# target of 24px at least.
+NOTEBOOK_LINKS = """() => [...document.querySelectorAll("article .notebook-links a")].map((a) => {
+  const box = a.getBoundingClientRect();
+  return { text: a.textContent.trim(), top: Math.round(box.top), width: box.width,
+           height: box.height };
+})"""
+
 # Open tab `position` of every set of tabs that has one (a click on its label).
 OPEN_TAB = """(position) => {
   let opened = 0;
@@ -289,12 +298,48 @@ def test_layout(looks, site_url, kind):
                 covered += [f"(tab {position + 1}) {line}" for line in page.evaluate(COVERED_LINES)]
         problems["buttons covering code or output"] = covered
         problems["the trust line"] = trust_line_problems(page.evaluate(TRUST_LINE), where)
+        links = page.evaluate(NOTEBOOK_LINKS)
+        if kind in ("recipe", "notebook") and not links:
+            problems["notebook links"] = ["no 'Download the notebook' link"]
+        elif len({link["top"] for link in links}) > 1 or any(
+            link["height"] < 24 or link["width"] < 24 for link in links
+        ):
+            problems["notebook links"] = [f"not one row of 24px targets: {links}"]
         if kind == "recipe" and not (blocks["outputs"] and blocks["code"]):
             problems["output and code"].append(
                 f"{blocks['outputs']} outputs, {blocks['code']} code"
             )
         failed = {name: found for name, found in problems.items() if found}
         assert not failed, f"{source} at {where}:\n" + "\n".join(
+            f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
+            for name, found in failed.items()
+        )
+    finally:
+        tab.page.close()
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = new_context(browser, viewport=PHONE, is_mobile=True)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("source", NAV)
+def test_every_page_on_a_phone(phone, site_url, source):
+    """Every page of the navigation at a phone's width: nothing wider than the screen outside
+    a scroll container, every table fitting or scrolling with a cue, no button on code."""
+    tab = Tab(phone, site_url)
+    try:
+        page = tab.open(source, wait_until="networkidle")
+        problems = {
+            "wider than the viewport": page.evaluate(OVERFLOWING),
+            "tables": page.evaluate(TABLES),
+            "blocks that scroll without a cue": page.evaluate(SCROLL_CUES),
+            "buttons covering code or output": page.evaluate(COVERED_LINES),
+        }
+        failed = {name: found for name, found in problems.items() if found}
+        assert not failed, f"{source} on a phone:\n" + "\n".join(
             f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
             for name, found in failed.items()
         )
