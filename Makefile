@@ -11,7 +11,7 @@
 #   make update-outputs [PAGE=docs/shapes.md]   rewrite expected-output files from real runs
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 #   make bench          measure verification and the site (scripts/bench.py); the report
-#                       goes into docs/about.md; fails when a target is missed
+#                       goes into MAINTAINING.md; fails when a target is missed
 #   make ci-local       the pull-request workflow's steps, in order, in a fresh clone
 #                       (scripts/ci_local.py): what GitHub's runner will do, tried here first
 #   make notebooks      regenerate notebooks/<page>.ipynb from the recipe pages (committed)

@@ -15,6 +15,7 @@ Registered under `hooks:` in mkdocs.yml.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from pathlib import Path
@@ -23,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from site_tools.notebook_links import colab_url, links_html, under_title
-from site_tools.notebook_pages import TemplateChanged, rewrite
+from site_tools.notebook_pages import TemplateChanged, image_alts, rewrite
 from verify import notebooks
 
 log = logging.getLogger("mkdocs.hooks.notebook_pages")
@@ -73,9 +74,14 @@ def on_page_content(html, page, config, files):
     if page.file.src_uri not in EXECUTED:
         return html
     try:
-        html = rewrite(html, NOTEBOOK_CSS, page.file.dest_uri, page.url, IMAGES)
+        executed = json.loads(EXECUTED[page.file.src_uri].read_text(encoding="utf-8"))
+        html = rewrite(
+            html, NOTEBOOK_CSS, page.file.dest_uri, page.url, IMAGES, image_alts(executed)
+        )
     except TemplateChanged as error:
         raise PluginError(str(error)) from None
+    # The trust line's date (hooks/page_facts.py): the day of the run the page shows.
+    page.meta["verified_on"] = EXECUTED[page.file.src_uri].stat().st_mtime
     notebook = Path(page.file.abs_src_path)
     return under_title(html, links_html(notebook.name, colab_url(config, notebook)))
 

@@ -1,14 +1,17 @@
-"""MkDocs hook: the facts at the foot of every page.
+"""MkDocs hook: the facts of every page: its last change, at its foot, and the trust line
+under its title.
 
 - **Last change.** mkdocs-git-revision-date-localized gives the date of the last
   commit of `docs/<page>.md`; what a reader sees also comes from the snippet
   files the page includes (`--8<-- "<page>/<recipe>.py"`), so the date shown is
   the latest commit of the page *or* of any file it includes. A file not yet
   committed counts as changed now (the plugin's build-date fallback).
-- **Provenance.** "Verified with TensorFlow X, Keras Y, Python Z": the versions
-  of the environment that builds the site, the one `make test` ran every
-  snippet in. They are read from the installed packages (importlib.metadata)
-  and the running interpreter (platform), never typed by hand.
+- **Provenance.** Under the title, "Verified with TensorFlow X · Keras Y · Python Z
+  on <date>" and the blocks' backends (site_tools/trust_line.py): the versions of the
+  environment that builds the site, the one `make test` ran every snippet in, read
+  from the installed packages and the running interpreter, never typed by hand; the
+  day of the page's latest verified run (hooks/runs_on.py, hooks/notebook_pages.py)
+  or, without one, of the build.
 
 Registered under `hooks:` in mkdocs.yml. The line is added to the finished HTML
 (on_post_page), after the search index was made, so searches do not match it.
@@ -16,40 +19,36 @@ Registered under `hooks:` in mkdocs.yml. The line is added to the finished HTML
 
 from __future__ import annotations
 
-import html
-import platform
-import re
-from importlib import metadata
+import time
+from importlib import metadata  # noqa: F401 (tests replace metadata.version through it)
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from site_tools import trust_line
 from verify.project import project_of
 
 GIT_DATES = "git-revision-date-localized"
-PACKAGES = {"TensorFlow": "tensorflow", "Keras": "keras"}
 ICON = "material/templates/.icons/material/check-decagram-outline.svg"
+BUILT_AT: list[float] = []  # when this build started
 
 
-def verified_with() -> str:
-    """'TensorFlow 2.21.0, Keras 3.15.1, Python 3.13.0' from this environment."""
-    versions = []
-    for label, distribution in PACKAGES.items():
-        try:
-            versions.append(f"{label} {metadata.version(distribution)}")
-        except metadata.PackageNotFoundError as error:
-            raise PluginError(
-                f"hooks/page_facts.py: {distribution} is not installed in the environment "
-                "building the site, so the pages cannot say what verified them. "
-                "Build with the project's environment: make build"
-            ) from error
-    versions.append(f"Python {platform.python_version()}")
-    return ", ".join(versions)
+def verified_with() -> list[str]:
+    """['TensorFlow 2.21.0', 'Keras 3.15.1', 'Python 3.13.0'] from this environment."""
+    try:
+        return trust_line.versions()
+    except trust_line.MissingPackage as error:
+        raise PluginError(
+            f"hooks/page_facts.py: {error} is not installed in the environment "
+            "building the site, so the pages cannot say what verified them. "
+            "Build with the project's environment: make build"
+        ) from error
 
 
 def on_config(config):
     config.extra["verified_with"] = verified_with()
+    BUILT_AT[:] = [time.time()]
     return config
 
 
@@ -79,22 +78,16 @@ def icon() -> str:
 
 
 def on_post_page(output, page, config):
-    text = html.escape(config.extra["verified_with"])
-    backends = ""
-    if page.meta.get("runs_on"):  # hooks/runs_on.py: the blocks' backends, from the run
-        backends = (
-            f'<span class="runs-on-sum">; blocks run on {html.escape(page.meta["runs_on"])}</span>'
-        )
-    fact = (
-        '<span class="md-source-file__fact" title="Every code block on this page ran, '
-        f'and printed what it shows, with these versions">'
-        f'<span class="md-icon">{icon()}</span>'
-        f'<span class="verified-with">Verified with {text}</span>{backends}</span>'
+    ran = page.meta.get("verified_on")  # hooks/runs_on.py, hooks/notebook_pages.py
+    locale = page.meta.get("locale") or config.theme["language"]
+    line = trust_line.line_html(
+        config.extra["verified_with"],
+        trust_line.day(ran or BUILT_AT[0], locale),
+        page.meta.get("runs_on"),  # hooks/runs_on.py: the blocks' backends, from the run
+        ran=ran is not None,
+        icon=icon(),
     )
-    aside = re.search(r'<aside class="md-source-file">.*?(?=</aside>)', output, re.DOTALL)
-    if aside:  # beside the last-change date
-        return output[: aside.end()] + fact + output[aside.end() :]
-    end = output.rfind("</article>")
-    if end == -1:
-        raise PluginError(f"hooks/page_facts.py: no <article> in {page.file.src_uri}")
-    return output[:end] + f'<aside class="md-source-file">{fact}</aside>' + output[end:]
+    try:
+        return trust_line.under_title(output, line)
+    except ValueError as error:
+        raise PluginError(f"hooks/page_facts.py: {page.file.src_uri}: {error}") from None

@@ -10,6 +10,9 @@ The site build's helpers (behind hooks/):
     runs_on.py          each block's "Runs on" line, from its verified runs
     api_index.py        the API index page, each page's APIs, links to their references
     published_code.py   a page's code and output on the built page: only what ran
+    output_blocks.py    output shown as output; each code block titled with its file
+    trust_line.py       "Verified with ... on <date>" under each page's title
+    issue_forms.py      About's links to the issue forms and the maintainers' guide
 
 The checks and tools (behind tests/ and scripts/):
 

@@ -44,7 +44,7 @@ in parallel <= 270 s; each first view
 >= 90 on mobile and >= 98 on desktop, accessibility, best practices and SEO 100, on every
 measured page (a miss names the page, the category and the audits that cost points).
 
-The report (Markdown) is printed and written into docs/about.md between the
+The report (Markdown) is printed and written into MAINTAINING.md between the
 `<!-- bench:start -->` and `<!-- bench:end -->` markers (unless --no-write); the raw numbers
 go to test-artifacts/bench.json.
 """
@@ -68,7 +68,7 @@ from pathlib import Path
 
 from site_tools import browser, lighthouse
 from site_tools.bench_figures import PARALLEL, RECIPE_PAGE, derive_full, derive_page
-from site_tools.bench_report import report, write_into_about
+from site_tools.bench_report import report, write_into_maintaining
 from site_tools.search_queries import searches as declared_searches
 from verify import environment
 from verify.pages import page_blocks
@@ -341,7 +341,7 @@ def lighthouse_measures(site: Path) -> dict:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--page", default="docs/rnns.md", help="the page of the one-page loop")
-    parser.add_argument("--no-write", action="store_true", help="do not update docs/about.md")
+    parser.add_argument("--no-write", action="store_true", help="do not update MAINTAINING.md")
     parser.add_argument(
         "--no-whole-suite",
         dest="whole_suite",
@@ -432,7 +432,7 @@ def main(argv: list[str]) -> int:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "bench.json").write_text(json.dumps(m, indent=2), encoding="utf-8")
     if not args.no_write:
-        write_into_about(table)
+        write_into_maintaining(table)
     shutil.rmtree(work, ignore_errors=True)
     print(table)
     if not ok:

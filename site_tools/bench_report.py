@@ -1,5 +1,6 @@
 """`make bench`'s report: the Markdown table of what was measured against the targets
-(site_tools/bench_figures.py), written into docs/about.md between its markers."""
+(site_tools/bench_figures.py), written into MAINTAINING.md (the maintainers' guide) between
+its markers."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from site_tools.bench_figures import (
     RECIPE_PAGE,
 )
 
-ABOUT = Path(__file__).resolve().parent.parent / "docs" / "about.md"
+MAINTAINING = Path(__file__).resolve().parent.parent / "MAINTAINING.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
@@ -273,10 +274,10 @@ def breakdown(m: dict) -> str:
     return "\n".join(lines)
 
 
-def write_into_about(table: str):
-    text = ABOUT.read_text(encoding="utf-8")
+def write_into_maintaining(table: str):
+    text = MAINTAINING.read_text(encoding="utf-8")
     if START not in text or END not in text:
-        raise SystemExit(f"{ABOUT} has no {START} ... {END} markers for the report")
+        raise SystemExit(f"{MAINTAINING} has no {START} ... {END} markers for the report")
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    ABOUT.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+    MAINTAINING.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")

@@ -1,6 +1,7 @@
 """The built site in a real browser: shared by tests/browser/ and the bench.
 
-- `serve(site_dir)`: the built site on http://127.0.0.1:<free port>, from a thread.
+- `serve(site_dir)`: the built site on http://127.0.0.1:<free port>, from a thread; a
+  missing address gets the site's 404.html, as on GitHub Pages.
 - `launch(playwright)`: Debian's Chromium (no `playwright install` download), headless,
   with everything that would phone home switched off.
 - `Traffic`: records every request a browser context makes; anything not addressed to
@@ -88,8 +89,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):
-        """As the base class, but text is sent gzip-compressed to a client that accepts it,
-        when the server was started with `compress`."""
+        """As the base class, but an address the site does not have gets its 404.html (with
+        status 404), as GitHub Pages serves it; and text is sent gzip-compressed to a client
+        that accepts it, when the server was started with `compress`."""
+        missing = not Path(self.translate_path(self.path)).exists()
+        not_found = Path(self.directory) / "404.html"
+        if missing and not_found.is_file():
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         if not (self.server.compress and "gzip" in self.headers.get("Accept-Encoding", "")):
             return super().send_head()
         path = Path(self.translate_path(self.path))

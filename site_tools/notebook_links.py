@@ -10,10 +10,9 @@ the branch the one of `edit_uri`. No GitHub repository: no Colab link, the downl
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
-from site_tools.repository import github_path
+from site_tools.repository import branch, github_path
 
 COLAB = "https://colab.research.google.com/github"
 
@@ -24,21 +23,25 @@ def colab_url(config, notebook: Path) -> str | None:
     repo = github_path(config.get("repo_url"))
     if repo is None:  # Colab opens notebooks from GitHub only
         return None
-    branch = re.match(r"(?:edit|blob)/([^/]+)/", config.get("edit_uri") or "")
     root = Path(config["config_file_path"]).resolve().parent
     path = notebook.resolve().relative_to(root).as_posix()
-    return f"{COLAB}/{repo}/blob/{branch.group(1) if branch else 'main'}/{path}"
+    return f"{COLAB}/{repo}/blob/{branch(config.get('edit_uri'))}/{path}"
 
 
 def links_html(download: str, colab: str | None) -> str:
-    """The two buttons: `download` is the notebook's URL relative to the page."""
-    button = "md-button md-button--primary"  # readable in the light and the dark scheme
+    """The two links, one compact row of small icon links (docs/stylesheets/extra.css draws
+    the icons): `download` is the notebook's URL relative to the page."""
     links = [
-        f'<a class="{button}" href="{html.escape(download)}" download>Download the notebook</a>'
+        f'<a class="notebook-link notebook-link--download" href="{html.escape(download)}" '
+        "download>Download the notebook</a>"
     ]
     if colab:
-        links.append(f'<a class="{button}" href="{html.escape(colab)}">Open in Colab</a>')
-    return f'<p class="notebook-links">{" ".join(links)}</p>'
+        links.append(
+            f'<a class="notebook-link notebook-link--colab" href="{html.escape(colab)}">'
+            "Open in Colab</a>"
+        )
+    # Kept out of the search index: a result's preview starts with the section's text.
+    return f'<p class="notebook-links" data-search-exclude>{" ".join(links)}</p>'
 
 
 def under_title(page_html: str, links: str) -> str:

@@ -3,7 +3,10 @@ hooks/notebook_pages.py calls `rewrite` on each notebook page.
 
 - Search: the outputs of the cells (logs, tables, images), their In [n] prompts and the
   hidden text of the copy buttons are kept out of the search index; the notebook's
-  headings, prose and code stay in.
+  headings (without nbconvert's "¶" permalinks), prose and code stay in.
+- Described: each image output's alt text comes from its cell (the plot's title, or the
+  cell's first comment, or its section's heading), not nbconvert's "No description has
+  been provided for this image".
 - Light: each image output is published as a file beside the page (`<page>/output-<n>.png`)
   and lazy-loaded with its width and height, instead of inlined as base64; the notebook is
   styled by hooks/notebook_pages.css (~3 KB, Material's fonts and colours) instead of the
@@ -16,6 +19,7 @@ import base64
 import posixpath
 import re
 import struct
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 
@@ -107,6 +111,7 @@ def without_template_css(html: str) -> str:
     return INLINED.sub("", before) + start + APPENDED.sub(r"\1", notebook)
 
 
+ALT = re.compile(r'alt="[^"]*"')
 INLINE_IMAGE = re.compile(r'<img\b([^>]*?)\ssrc="data:image/(png|jpeg|gif);base64,([^"]+)"([^>]*)>')
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "gif": "gif"}
 
@@ -120,9 +125,57 @@ def image_size(content: bytes) -> tuple[int, int] | None:
     return None
 
 
-def images_to_files(html: str, dest_uri: str, url: str, images: dict[str, bytes]) -> str:
+IMAGE_TYPES = tuple(f"image/{kind}" for kind in EXTENSIONS)
+# A plot's title as the code writes it: plt.title("..."), plt.suptitle("..."),
+# ax.set_title("..."), ax.set(title="..."); a plain string (an f-string's value is unknown).
+PLOT_TITLE = re.compile(r"""(?:\b(?:sup)?title\(|\bset_title\(|\btitle=)\s*(["'])([^"'{}\n]+)\1""")
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$", re.MULTILINE)
+
+
+def image_alts(nb: dict) -> list[str]:
+    """The alt text of each image output of a notebook, in order: its cell's plot titles,
+    or else the cell's first comment, or else the heading of the section it is in."""
+    alts, heading = [], ""
+    for number, cell in enumerate(nb.get("cells", []), 1):
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown":
+            headings = HEADING.findall(source)
+            heading = re.sub(r"[`*]", "", headings[-1]) if headings else heading
+            continue
+        titles = [title.strip() for _, title in PLOT_TITLE.findall(source)]
+        comment = next(
+            (
+                line.strip().lstrip("#").strip()
+                for line in source.splitlines()
+                if line.strip().startswith("#") and line.strip().lstrip("#").strip()
+            ),
+            "",
+        )
+        if titles:
+            alt = "Plot: " + "; ".join(titles)
+        elif comment:
+            alt = f"Plot: {comment}"
+        elif heading:
+            alt = f"Plot for “{heading}”"
+        else:
+            alt = f"The image output of code cell {number}"
+        for output in cell.get("outputs", []):
+            if any(kind in output.get("data", {}) for kind in IMAGE_TYPES):
+                alts.append(alt)
+    return alts
+
+
+def images_to_files(
+    html: str, dest_uri: str, url: str, images: dict[str, bytes], alts: list[str] | None = None
+) -> str:
     """Each inlined image output becomes a file in a folder named after the page (added to
-    `images`: {path in the site: bytes}) and an <img> that loads it lazily, sized."""
+    `images`: {path in the site: bytes}) and an <img> that loads it lazily, sized; with
+    `alts` (image_alts, one per image in order), each gets its alt text."""
+    if alts is not None and len(alts) != len(INLINE_IMAGE.findall(html)):
+        raise TemplateChanged(
+            f"{len(INLINE_IMAGE.findall(html))} inlined images on the page for {len(alts)} "
+            "image outputs in the notebook: mkdocs-jupyter renders outputs otherwise?"
+        )
     folder = posixpath.splitext(dest_uri)[0]  # notebooks/x/index.html -> notebooks/x/index
     if posixpath.basename(folder) == "index":
         folder = posixpath.dirname(folder)
@@ -139,19 +192,34 @@ def images_to_files(html: str, dest_uri: str, url: str, images: dict[str, bytes]
         src = posixpath.relpath(path, page_folder.strip("/") or ".")
         size = image_size(content)
         attrs = f' width="{size[0]}" height="{size[1]}"' if size else ""
+        if alts is not None:
+            alt = f'alt="{html_escape(alts[count - 1])}"'
+            before, after = (ALT.sub(alt, part) for part in (before, after))
+            if alt not in before + after:
+                before += f" {alt}"
         return f'<img{before} src="{src}"{attrs} loading="lazy" decoding="async"{after}>'
 
     return INLINE_IMAGE.sub(publish, html)
 
 
 CODE_CELL = re.compile(r'<div class="(highlight-ipynb[^"]*)"><pre>')
+# nbconvert's permalink in each Markdown heading: Material gives the headings its own, and
+# the "¶" would end every notebook heading in the search index.
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&para;|&#182;)</a>')
 
 
-def rewrite(html: str, css: str, dest_uri: str, url: str, images: dict[str, bytes]) -> str:
+def rewrite(
+    html: str,
+    css: str,
+    dest_uri: str,
+    url: str,
+    images: dict[str, bytes],
+    alts: list[str] | None = None,
+) -> str:
     """A notebook page's HTML as published: outputs out of search, images as files, the
     template's CSS replaced by `css`, every block that may scroll reachable by keyboard."""
-    html = exclude_from_search(html)
-    html = images_to_files(html, dest_uri, url, images)
+    html = exclude_from_search(ANCHOR_LINK.sub("", html))
+    html = images_to_files(html, dest_uri, url, images, alts)
     html = without_template_css(html)
     # A code cell takes Material's `highlight` class (its token colours). A block that may
     # scroll must take the keyboard focus, as Material's code blocks do: the code cell's

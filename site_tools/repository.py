@@ -91,3 +91,9 @@ def github_path(repo_url: str | None) -> str | None:
     """`owner/repo` of a GitHub repository URL, or None (Colab needs GitHub)."""
     match = GITHUB_REMOTE.match(repo_url or "")
     return f"{match['owner']}/{match['repo']}" if match else None
+
+
+def branch(edit_uri: str | None) -> str:
+    """The branch the edit links point at (`edit/<branch>/docs/`), `main` by default."""
+    match = re.match(r"(?:edit|blob)/([^/]+)/", edit_uri or "")
+    return match.group(1) if match else "main"

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from verify import block_cache
+from verify import block_cache, cache
 from verify.blocks import LEGACY, Block, Marks
 from verify.plan import Run, plan
 from verify.project import INCLUDE, Project
@@ -33,6 +33,7 @@ class BlockRuns:
     block: Block
     runs: dict[str, str] = field(default_factory=dict)  # backend -> outcome (verified runs)
     defects: dict[str, str] = field(default_factory=dict)  # backend -> the defect named
+    when: float | None = None  # when the newest of these runs was kept (a timestamp)
 
     def line(self) -> str:
         """The block's line, as HTML (kept out of the search index)."""
@@ -64,12 +65,22 @@ def page_runs(project: Project, page: Path) -> list[BlockRuns]:
         block, variant = test.block, test.variant
         entry = found.setdefault(block.line, BlockRuns(block))
         key = block_cache.key(project.root, block, variant, project.root / block.snippet)
-        outcome = block_cache.outcome_of(project.root, f"{source}::{test.name}", key)
+        name = f"{source}::{test.name}"
+        outcome = block_cache.outcome_of(project.root, name, key)
         if outcome is not None:
             entry.runs[variant.backend] = outcome
+            kept = cache.Store(project.root, block_cache.KIND).get(name, key)
+            if kept is not None:
+                when = (kept / "result.json").stat().st_mtime
+                entry.when = max(entry.when or when, when)
             if outcome == block_cache.KNOWN_DEFECT:
                 entry.defects[variant.backend] = variant.known_defect(block) or ""
     return [entry for entry in found.values() if entry.runs]
+
+
+def latest_run(runs: list[BlockRuns]) -> float | None:
+    """When the newest of the page's verified runs was kept (None: none was found)."""
+    return max((entry.when for entry in runs if entry.when is not None), default=None)
 
 
 def summary(runs: list[BlockRuns]) -> str:

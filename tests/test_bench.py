@@ -1,4 +1,4 @@
-"""site_tools/bench.py: its figures, its checks of the targets, and its table in about.md."""
+"""site_tools/bench.py: its figures, its checks of the targets, and its table in MAINTAINING.md."""
 
 import copy
 
@@ -218,23 +218,25 @@ def test_the_table_shows_every_performance_run():
     assert "index.md mobile 93 88 95 94 91" in table
 
 
-def test_the_table_goes_between_the_markers_of_the_about_page(tmp_path, monkeypatch):
-    about = tmp_path / "about.md"
-    about.write_text(
-        f"# About\n\nbefore\n{bench_report.START}\nold table\n{bench_report.END}\nafter\n"
+def test_the_table_goes_between_the_markers_of_the_maintainers_guide(tmp_path, monkeypatch):
+    guide = tmp_path / "MAINTAINING.md"
+    guide.write_text(
+        f"# Guide\n\nbefore\n{bench_report.START}\nold table\n{bench_report.END}\nafter\n"
     )
-    monkeypatch.setattr(bench_report, "ABOUT", about)
-    bench_report.write_into_about("| new | table |")
-    assert about.read_text() == (
-        f"# About\n\nbefore\n{bench_report.START}\n| new | table |\n{bench_report.END}\nafter\n"
+    monkeypatch.setattr(bench_report, "MAINTAINING", guide)
+    bench_report.write_into_maintaining("| new | table |")
+    assert guide.read_text() == (
+        f"# Guide\n\nbefore\n{bench_report.START}\n| new | table |\n{bench_report.END}\nafter\n"
     )
-    about.write_text("# About, without markers\n")
+    guide.write_text("# Guide, without markers\n")
     with pytest.raises(SystemExit, match="no <!-- bench:start -->"):
-        bench_report.write_into_about("| new | table |")
+        bench_report.write_into_maintaining("| new | table |")
 
 
-def test_the_about_page_shows_a_table_that_make_bench_wrote():
-    text = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+def test_the_maintainers_guide_shows_a_table_that_make_bench_wrote():
+    assert bench_report.MAINTAINING == ROOT / "MAINTAINING.md"
+    assert bench_report.START not in (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
+    text = (ROOT / "MAINTAINING.md").read_text(encoding="utf-8")
     table = text.split("<!-- bench:start -->", 1)[1].split("<!-- bench:end -->", 1)[0]
     assert table.lstrip().startswith("Measured by `make bench` on ")
     assert "| … speed-up of the plugin over the baseline |" in table

@@ -235,3 +235,37 @@ def test_a_cell_tagged_to_fail_or_be_skipped_fails_the_notebook(tmp_path, tag):
     nbformat.write(nb, path)
     with pytest.raises(notebooks.CellFailure, match=f"cell 2 \\(assert False\\) is tagged {tag}"):
         notebooks.execute(path)
+
+
+def test_each_image_gets_its_alt_text_from_its_cell():
+    nb = nbformat.v4.new_notebook()
+    png = {"image/png": "iVBOR"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\n## Training `curves`"),
+        nbformat.v4.new_code_cell('plt.title("confusion matrix")\nax.set(title="loss")'),
+        nbformat.v4.new_code_cell("# Nine augmentations of one image\nplt.imshow(x)"),
+        nbformat.v4.new_code_cell('ax.set_title(f"{key}")\nplt.show()'),
+        nbformat.v4.new_code_cell("print(1)"),
+    ]
+    for number in (1, 2, 3):
+        nb.cells[number].outputs = [nbformat.v4.new_output("display_data", data=png)]
+    assert notebook_pages.image_alts(nb) == [
+        "Plot: confusion matrix; loss",
+        "Plot: Nine augmentations of one image",
+        "Plot for “Training curves”",
+    ]
+    data = base64.b64encode(PNG).decode()
+    nbconvert = "No description has been provided for this image"
+    html = f'<img alt="{nbconvert}" src="data:image/png;base64,{data}"/>'
+    shown = notebook_pages.images_to_files(html, "x/index.html", "x/", {}, ["Plot: a & b"])
+    assert shown.startswith('<img alt="Plot: a &amp; b" src="output-1.png"')
+    with pytest.raises(notebook_pages.TemplateChanged, match="1 inlined images"):
+        notebook_pages.images_to_files(html, "x/index.html", "x/", {}, ["one", "two"])
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_no_image_is_left_without_a_description(site_dir, notebook):
+    html = page_html(site_dir, notebook)
+    alts = re.findall(r'<img\b[^>]*\balt="([^"]*)"', html)
+    assert alts, "no image on the page"
+    assert all(alt and "No description has been provided" not in alt for alt in alts), alts

@@ -133,7 +133,7 @@ def copy(tmp_path) -> Path:
     project = tmp_path / "project"
     for name in ("docs", "snippets", "notebooks", "hooks", "overrides"):
         shutil.copytree(ROOT / name, project / name)
-    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml"):
+    for name in ("mkdocs.yml", "requirements.txt", "pyproject.toml"):  # pyproject: backends
         shutil.copy(ROOT / name, project / name)
     return project
 

@@ -1,4 +1,4 @@
-"""Screenshots of the home, a recipe and a notebook page at desktop and phone widths,
+"""Screenshots of the home, a recipe, a notebook and the About page at desktop and phone widths,
 written to test-artifacts/screenshots/ (CI uploads them); and the local server
 compresses text as GitHub Pages does."""
 
@@ -22,9 +22,10 @@ def notebook_page() -> str:
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-@pytest.mark.parametrize("which", ["home", "recipe", "notebook"])
+@pytest.mark.parametrize("which", ["home", "recipe", "notebook", "about"])
 def test_screenshot(browser, site_url, which, width):
-    source = {"home": "index.md", "recipe": RECIPE_PAGE}.get(which) or notebook_page()
+    source = {"home": "index.md", "recipe": RECIPE_PAGE, "about": "about.md"}.get(which)
+    source = source or notebook_page()
     viewport = DESKTOP if width == "desktop" else PHONE
     context = new_context(browser, viewport=viewport, is_mobile=width == "phone")
     try:

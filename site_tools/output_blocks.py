@@ -1,0 +1,106 @@
+"""Output shown as output, code blocks named after their file: the page's fences as built.
+
+The pages are not changed (the engine parses their fences as written, verify/pages.py);
+the build rewrites a page's Markdown before it is rendered (hooks/output_blocks.py):
+
+- the expected output of a block (the fence after `<!--pytest-codeblocks:expected-output-->`,
+  or each fence of the "Output — Keras 3" / "Output — tf.keras 2" tabs there) gets the
+  class `output` and no line numbers; a fence of its own is titled "Output" (the tabs'
+  labels already say it), so that output does not read as more code;
+- a fence that includes a snippet (`--8<-- "shapes/none_batch.py"`) is titled with the
+  file's name (`none_batch.py`): the bar that title draws holds the copy button, which then
+  covers no line of code (docs/stylesheets/extra.css).
+
+    ```text                      ``` { .text .output title="Output" linenums="0" }
+    --8<-- "shapes/x.out"   ->   --8<-- "shapes/x.out"
+    ```                          ```
+
+and the rendered HTML is finished (`finish`): the empty line anchors that pymdownx.highlight
+leaves in a block without line numbers (links with no text) are dropped, and the titles are
+kept out of the search index (a search for "output" should not find every block).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+OUTPUT_MARK = re.compile(r"^<!--\s*pytest-codeblocks:expected-output\s*-->\s*$")
+# A fence that opens: its indentation, its backticks, a language and pymdownx options
+# (key="value" pairs), as the pages write them.
+FENCE = re.compile(
+    r"^(?P<indent>[ ]*)(?P<ticks>`{3,})[ ]*(?P<lang>[\w+-]+)?"
+    r'(?P<options>(?:[ ]+[\w-]+="[^"]*")*)[ ]*$'
+)
+INCLUDE = re.compile(r'^[ ]*--8<--[ ]+"(?P<path>[^"]+)"[ ]*$')
+TAB = re.compile(r'^===[+!]*[ ]+"')
+OUTPUT_TITLE = "Output"
+
+
+def _braced(match: re.Match, classes: list[str], options: dict[str, str]) -> str:
+    """The fence's opening line in superfences' brace form, with `classes` and `options`
+    added to its own."""
+    lang = match.group("lang") or "text"
+    own = dict(re.findall(r'([\w-]+)="([^"]*)"', match.group("options") or ""))
+    attributes = [f".{lang}", *(f".{name}" for name in classes)]
+    attributes += [f'{key}="{html.escape(value)}"' for key, value in {**own, **options}.items()]
+    return f"{match.group('indent')}{match.group('ticks')} {{ {' '.join(attributes)} }}"
+
+
+def _output_fences(lines: list[str], start: int) -> list[int]:
+    """The opening lines of the output fences that follow the mark at `start`: one fence,
+    or one per tab of the tabs that follow it (each tab's content indented under it)."""
+    at = start + 1
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    if at >= len(lines):
+        return []
+    if FENCE.match(lines[at]):
+        return [at]
+    found = []
+    while at < len(lines) and TAB.match(lines[at]):
+        at += 1
+        while at < len(lines) and (not lines[at].strip() or lines[at].startswith((" ", "\t"))):
+            if FENCE.match(lines[at]) and lines[at].startswith(" "):
+                found.append(at)
+                ticks = FENCE.match(lines[at]).group("ticks")
+                at += 1
+                while at < len(lines) and lines[at].strip() != ticks:
+                    at += 1
+            at += 1
+    return found
+
+
+def mark(markdown: str) -> str:
+    """The page's Markdown with its output fences marked and its snippet fences titled."""
+    lines = markdown.split("\n")
+    outputs: dict[int, bool] = {}  # opening line -> in tabs
+    for number, line in enumerate(lines):
+        if OUTPUT_MARK.match(line):
+            fences = _output_fences(lines, number)
+            for at in fences:
+                outputs[at] = lines[at].startswith(" ")
+    for at, in_tabs in outputs.items():
+        options = {"linenums": "0"} if in_tabs else {"title": OUTPUT_TITLE, "linenums": "0"}
+        lines[at] = _braced(FENCE.match(lines[at]), ["output"], options)
+    for at in range(len(lines) - 1):
+        if at in outputs or not (opening := FENCE.match(lines[at])):
+            continue
+        include = INCLUDE.match(lines[at + 1])
+        if include and include.group("path").endswith(".py"):
+            name = include.group("path").rsplit("/", 1)[-1]
+            lines[at] = _braced(opening, [], {"title": name})
+    return "\n".join(lines)
+
+
+# pymdownx.highlight, with anchor_linenums and no line numbers, leaves an empty link at the
+# start of each line (`<a id=.. name=.. href=..></a>`): no text, nothing to click.
+EMPTY_LINE_LINK = re.compile(r'<a id="(__codelineno-[\w-]+)" name="\1" href="#\1"></a>')
+OUTPUT_BLOCK = re.compile(r'<div class="output highlight">.*?</div>', re.DOTALL)
+TITLE = re.compile(r'<span class="filename">')
+
+
+def finish(page_html: str) -> str:
+    """The rendered page: output blocks without empty line links; titles out of search."""
+    page_html = OUTPUT_BLOCK.sub(lambda m: EMPTY_LINE_LINK.sub("", m.group(0)), page_html)
+    return TITLE.sub('<span class="filename" data-search-exclude>', page_html)
