@@ -42,6 +42,7 @@ def tab(context, site_url):
 
 # A browser test that hangs fails after 5 minutes (the slowest page takes ~30 s on a busy
 # machine), not after the suite's 15-minute limit, which lets a few hangs exceed CI's time.
+# The test itself only (func_only): its setup may wait that long for the site's build.
 BROWSER_TEST_TIMEOUT = 300
 
 
@@ -49,4 +50,4 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in item.path.as_posix():
             item.add_marker("browser")
-            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT))
+            item.add_marker(pytest.mark.timeout(BROWSER_TEST_TIMEOUT, func_only=True))
