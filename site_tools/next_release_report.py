@@ -39,6 +39,7 @@ class Entry:
     detail: str = ""
     snippet: str = ""
     seconds: float | None = None
+    calls: list[str] = field(default_factory=list)  # the public APIs its run called
 
 
 @dataclass
@@ -139,6 +140,12 @@ class Report:
                 f"`{FAILED}`: the block no longer runs (or a check failed).",
                 "",
             ]
+            shared = shared_calls(differing)
+            if shared:
+                lines += [
+                    f"Every block that differs calls {', '.join(f'`{n}`' for n in shared)}.",
+                    "",
+                ]
             for block in differing:
                 lines += entry_markdown(block, "diff" if block.status == CHANGED else "text")
         failed = [e for e in self.notebooks + self.checks if e.status == FAILED]
@@ -161,11 +168,20 @@ class Report:
         return "\n".join(lines).rstrip() + "\n"
 
 
+def shared_calls(entries: list[Entry]) -> list[str]:
+    """The APIs every one of `entries` called (when each recorded its calls)."""
+    if not entries or not all(entry.calls for entry in entries):
+        return []
+    return sorted(set.intersection(*(set(entry.calls) for entry in entries)))
+
+
 def entry_markdown(entry: Entry, language: str) -> list[str]:
     fence = "````" if "```" in entry.detail else "```"
+    calls = ", ".join(f"`{name}`" for name in entry.calls)
     return [
         f"### {entry.page} `{entry.test}`: {entry.status}",
         "",
+        *([f"Calls: {calls}", ""] if calls else []),
         f"{fence}{language}",
         entry.detail.rstrip() or "(no message)",
         fence,
@@ -230,6 +246,7 @@ def parse_junit(xml: str, versions: dict[str, str], distributions=None) -> Repor
         seconds = float(properties["seconds"]) if "seconds" in properties else None
         status = status_of(message, properties.get("outcome"))
         entry = Entry(page=page, test=test, status=status, seconds=seconds)
+        entry.calls = sorted(set((properties.get("calls") or "").split()))
         if skipped is not None and problem is None:
             entry.status = "skipped"
             entry.detail = skipped.get("message", "") or (skipped.text or "")

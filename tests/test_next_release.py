@@ -46,10 +46,15 @@ WIDTH_MESSAGE = (
 
 
 def case(
-    file: str, name: str, inner: str = "", seconds: float | None = None, outcome: str = ""
+    file: str,
+    name: str,
+    inner: str = "",
+    seconds: float | None = None,
+    outcome: str = "",
+    calls: str = "",
 ) -> str:
     """A test case as pytest's junit XML writes it, with the properties the plugin sets."""
-    found = {"seconds": seconds, "outcome": outcome or None}
+    found = {"seconds": seconds, "outcome": outcome or None, "calls": calls or None}
     props = "".join(
         f'<property name="{key}" value="{value}"/>' for key, value in found.items() if value
     )
@@ -164,6 +169,7 @@ def test_both_files_are_written(report, tmp_path):
         "detail": report.blocks[1].detail,
         "snippet": "snippets/shapes/x.py",
         "seconds": None,
+        "calls": [],
     }
     markdown = (tmp_path / "report.md").read_text()
     assert markdown.startswith(f"# {report.title}\n\n**{report.summary}**")
@@ -294,7 +300,8 @@ def test_output_changed_blocks_are_what_update_outputs_rewrites(pytester):
     folder = pytester.path / "snippets" / "page"
     blocks = {
         "same.py": ("print('same')\n", "same\n"),
-        "drift.py": ("print(round(1 / 3, 4))\n", "0.333\n"),  # a new release's decimals
+        # a new release's decimals
+        "drift.py": ("import numpy as np\nprint(np.round(1 / 3, 4))\n", "0.333\n"),
         "gone.py": ("raise KeyError('no longer there')\n", "anything\n"),  # fails: not rewritten
     }
     for name, (code, out) in blocks.items():
@@ -320,6 +327,11 @@ def test_output_changed_blocks_are_what_update_outputs_rewrites(pytester):
         "snippets/page/drift.py": CHANGED,
         "snippets/page/gone.py": FAILED,
     }
+
+    # The report names the APIs a changed block called (recorded while it ran).
+    drift = next(b for b in report.blocks if b.test == "snippets/page/drift.py")
+    assert drift.calls == ["np.round"]
+    assert "Calls: `np.round`" in report.markdown()
 
     before = {path.name: path.read_text() for path in folder.glob("*.out")}
     pytester.runpytest_subprocess(*arguments, "--update-outputs")
@@ -350,3 +362,27 @@ def test_the_about_page_shows_the_latest_summary_or_says_there_is_none(tmp_path,
     page = hook.on_page_markdown(about, None, config, None)
     assert f"Latest report (2026-12-01 06:00 UTC): {report.summary}" in page
     assert hook.on_page_markdown("no marker", None, config, None) == "no marker"
+
+
+def test_the_apis_every_differing_block_called_are_named():
+    run = junit(
+        case(
+            "docs/r.md",
+            "snippets/r/a.py",
+            failure(CHANGED_MESSAGE),
+            outcome=CHANGED,
+            calls="keras.layers.LSTM keras.Model.fit",
+        ),
+        case(
+            "docs/r.md",
+            "snippets/r/b.py",
+            failure(FAILED_MESSAGE),
+            calls="keras.layers.LSTM np.ones",
+        ),
+        case("docs/r.md", "snippets/r/c.py", calls="keras.layers.Dense"),
+    )
+    report = parse_junit(run, dict(VERSIONS))
+    text = report.markdown()
+    assert "Every block that differs calls `keras.layers.LSTM`." in text
+    assert "Calls: `keras.Model.fit`, `keras.layers.LSTM`" in text
+    assert report.to_json()["blocks"][2]["calls"] == ["keras.layers.Dense"]

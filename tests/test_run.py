@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from verify.blocks import Block, Marks
 from verify.run import run_block
@@ -124,3 +125,44 @@ def test_the_runner_runs_a_block_in_this_process_unless_it_is_marked(tmp_path):
         runner.close()
     assert int(here.stdout) == os.getpid()
     assert int(own.stdout) != os.getpid()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "open(target, 'w').write('forged')",
+        "pathlib.Path(target).write_text('forged')",
+        "open(target, 'a').write('more')",
+        "os.close(os.open(target, os.O_WRONLY))",
+        "os.remove(target)",
+        "os.rename(target, target + '.old')",
+        "os.replace(target, target + '.old')",
+        "shutil.rmtree(os.path.dirname(target))",
+    ],
+)
+def test_a_block_that_changes_the_repository_fails_naming_the_file(tmp_path, change):
+    """A block writes only into its working directory: one that changes a file of the
+    project (another block's .out here) fails, the file named, whatever call it used."""
+    target = tmp_path / "snippets" / "other.out"
+    target.parent.mkdir()
+    target.write_text("expected\n")
+    code = f"import os, pathlib, shutil\ntarget = {str(target)!r}\n{change}\n"
+    snippet = tmp_path / "snippets" / "block.py"
+    snippet.write_text(code)
+    result = run_block(code, str(snippet), 5)
+    assert result.error is not None, change
+    # The file (or, for rmtree, its folder), relative to the project.
+    assert "changed files of the repository: snippets" in result.error
+    assert "working directory" in result.error
+
+
+def test_reading_the_repository_and_writing_the_working_directory_pass(tmp_path):
+    data = tmp_path / "snippets" / "data.csv"
+    data.parent.mkdir()
+    data.write_text("1,2\n")
+    code = f"text = open({str(data)!r}).read()\nopen('copy.csv', 'w').write(text)\nprint(text)"
+    snippet = tmp_path / "snippets" / "block.py"
+    snippet.write_text(code)
+    result = run_block(code, str(snippet), 5)
+    assert result.error is None
+    assert str(data) in result.reads

@@ -138,6 +138,7 @@ class BlockItem(ReportedItem):
         if self.cached is not None:
             result, outcome = self.cached
             ran.update(result.lines)
+            self.user_properties.append(("calls", " ".join(result.calls)))
             self.user_properties.append(("seconds", round(result.seconds, 3)))
             self.user_properties.append(("cached", True))
             self.user_properties.append(("runs", outcome))
@@ -158,6 +159,8 @@ class BlockItem(ReportedItem):
             result = self.run(pictures=names, keep=Path(keep), ran_lines=set())
             state.ran_lines(self.snippet_path).update(result.lines)
             self.user_properties.append(("seconds", round(result.seconds, 3)))
+            # The public APIs it called, for reports (next_release_report names them).
+            self.user_properties.append(("calls", " ".join(result.calls)))
             if result.error:
                 raise BlockFailure(
                     f"{block.snippet} failed{variant.under}, included by {self.where}\n\n"

@@ -256,7 +256,7 @@ def run_block(
         else contextlib.nullcontext()
     )
     error = None
-    read: set[str] = set()
+    seen = reads.Seen()
     called: set[str] = set()
     asked: list[bool] = []
     saved_argv = sys.argv
@@ -275,7 +275,7 @@ def run_block(
                 time_limit(timeout, Path(filename).name),
                 watch_terminal_size(asked),
                 measured,
-                reads.recorded(reads.root_of(filename), filename) as read,
+                reads.recorded(reads.root_of(filename), filename) as seen,
                 api_calls.recording(compiled, called) if record_calls else contextlib.nullcontext(),
             ):
                 exec(compiled, namespace)
@@ -292,10 +292,18 @@ def run_block(
         changed = leaked(before, filename)
         if error is None:
             error = changed
+        if error is None:
+            error = seen.change_problem(reads.root_of(filename))
         if error is None and produces:
             error = pictures.collect(list(produces), keep_into)
         sys.stdout.flush()
         stdout = read_stdout()
     return Result(
-        stdout, error, seconds, sorted(ran_lines or ()), bool(asked), sorted(read), sorted(called)
+        stdout,
+        error,
+        seconds,
+        sorted(ran_lines or ()),
+        bool(asked),
+        sorted(seen.reads),
+        sorted(called),
     )
