@@ -53,7 +53,8 @@ print("the same predictions:", np.array_equal(before, after))
 # predict() on a NumPy array of strings fails in Keras 3.15.1; model(x) takes it.
 as_numpy = np.array([["a great story"]], dtype=object)
 print("model(numpy):", f"{keras.ops.convert_to_numpy(reloaded(as_numpy))[0, 0]:.3f}")
-try:
-    reloaded.predict(as_numpy, verbose=0)
-except ValueError as error:
-    print("predict(numpy):", type(error).__name__, error)
+for array in (as_numpy, as_numpy.astype(str)):
+    try:
+        reloaded.predict(array, verbose=0)
+    except ValueError as error:
+        print(f"predict(numpy, dtype {array.dtype}):", type(error).__name__, error)
