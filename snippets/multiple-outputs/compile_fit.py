@@ -39,7 +39,7 @@ print("evaluate():", ", ".join(f"{name} {results[name]:.4f}" for name in sorted(
 weighted = 1.0 * results["digit_loss"] + 10.0 * results["ink_loss"]
 print(f"loss {results['loss']:.4f}; 1.0 * digit_loss + 10.0 * ink_loss = {weighted:.4f}")
 
-# 297 test images: 9 batches of 32 and one of 9. In a single batch, they agree.
+# 297 test images: 9 batches of 32 and one of 9. In one batch, loss and the sum agree.
 one = model.evaluate(x_test, y_test, batch_size=len(x_test), return_dict=True, verbose=0)
 weighted = 1.0 * one["digit_loss"] + 10.0 * one["ink_loss"]
 print(f"one batch: loss {one['loss']:.4f}; weighted sum {weighted:.4f}")
