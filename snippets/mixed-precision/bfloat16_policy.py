@@ -18,9 +18,8 @@ for dtype in (None, "float32"):
     probs = keras.layers.Activation("softmax", dtype=dtype)(logits)
     values = keras.ops.convert_to_numpy(keras.ops.cast(probs, "float32"))
     shown = " ".join(f"{value:.5f}" for value in values[0])
-    print(
-        f"softmax in {keras.backend.standardize_dtype(probs.dtype)}: {shown}, sum {values.sum():.5f}"
-    )
+    name = keras.backend.standardize_dtype(probs.dtype)
+    print(f"softmax in {name}: {shown}, sum {values.sum():.5f}")
 print("0.9999 as bfloat16:", float(keras.ops.cast(0.9999, "bfloat16")))
 
 # The recipe: mixed layers, and a last layer in float32.

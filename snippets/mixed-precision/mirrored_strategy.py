@@ -54,6 +54,7 @@ mirrored = model.fit(x, y, batch_size=GLOBAL_BATCH, epochs=5, shuffle=False, ver
 alone = single.fit(x, y, batch_size=GLOBAL_BATCH, epochs=5, shuffle=False, verbose=0)
 print("2 replicas, loss:", [round(value, 3) for value in mirrored.history["loss"]])
 print("1 device,   loss:", [round(value, 3) for value in alone.history["loss"]])
-difference = max(np.abs(a - b).max() for a, b in zip(model.get_weights(), single.get_weights()))
+pairs = zip(model.get_weights(), single.get_weights(), strict=True)
+difference = max(np.abs(a - b).max() for a, b in pairs)
 print("largest weight difference after fit below 1e-5:", bool(difference < 1e-5))
 print("the two copies of the kernel equal:", np.array_equal(*[v.numpy() for v in kernel.values]))
