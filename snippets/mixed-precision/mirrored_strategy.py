@@ -4,7 +4,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-# Split the CPU into two logical devices; this must run before TensorFlow uses its devices.
+# Split the CPU into two logical devices, before TensorFlow sets up its devices.
 cpus = tf.config.list_physical_devices("CPU")
 tf.config.set_logical_device_configuration(cpus[0], [tf.config.LogicalDeviceConfiguration()] * 2)
 print("devices:", [device.name for device in tf.config.list_logical_devices("CPU")])
@@ -58,3 +58,13 @@ pairs = zip(model.get_weights(), single.get_weights(), strict=True)
 difference = max(np.abs(a - b).max() for a, b in pairs)
 print("largest weight difference after fit below 1e-5:", bool(difference < 1e-5))
 print("the two copies of the kernel equal:", np.array_equal(*[v.numpy() for v in kernel.values]))
+kinds = sorted({type(variable.value).__name__ for variable in model.optimizer.variables})
+print("optimizer variables after fit:", kinds)
+
+# Once TensorFlow has set up its devices, the split can no longer be changed.
+try:
+    tf.config.set_logical_device_configuration(
+        cpus[0], [tf.config.LogicalDeviceConfiguration()] * 3
+    )
+except RuntimeError as error:
+    print(f"{type(error).__name__}: {error}")

@@ -6,7 +6,7 @@ import numpy as np
 keras.utils.set_random_seed(42)
 LENGTH, START, UNITS = 5, 10, 64
 
-# The model and training of the previous block, unchanged.
+# The model of the previous block, trained the same way.
 rng = np.random.default_rng(0)
 source = rng.integers(0, 10, size=(3000, LENGTH))
 target = source[:, ::-1]
