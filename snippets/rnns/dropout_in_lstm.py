@@ -4,6 +4,8 @@ import keras
 import numpy as np
 
 keras.utils.set_random_seed(42)
+# Layers return the backend's tensors; NumPy needs arrays (PyTorch's may require grad).
+to_numpy = keras.ops.convert_to_numpy
 
 TIMESTEPS, FEATURES = 10, 6
 model = keras.Sequential(
@@ -23,7 +25,7 @@ for layer in model.layers:
     print(f"{type(layer).__name__:<8} output {layer.output.shape}")
 
 x = np.random.rand(3, TIMESTEPS, FEATURES).astype("float32")
-training_runs = [np.asarray(model(x, training=True)) for _ in range(2)]
-inference_runs = [np.asarray(model(x, training=False)) for _ in range(2)]
+training_runs = [to_numpy(model(x, training=True)) for _ in range(2)]
+inference_runs = [to_numpy(model(x, training=False)) for _ in range(2)]
 print("training=True, two calls equal: ", np.allclose(*training_runs))
 print("training=False, two calls equal:", np.allclose(*inference_runs))

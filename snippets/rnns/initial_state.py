@@ -4,6 +4,8 @@ import keras
 import numpy as np
 
 keras.utils.set_random_seed(42)
+# Layers return the backend's tensors; NumPy needs arrays (PyTorch's may require grad).
+to_numpy = keras.ops.convert_to_numpy
 
 TIMESTEPS, FEATURES, UNITS = 5, 3, 4
 sequences = keras.Input(shape=(TIMESTEPS, FEATURES))
@@ -17,7 +19,7 @@ print("model inputs:", [tuple(tensor.shape) for tensor in model.inputs])
 x = np.random.rand(2, TIMESTEPS, FEATURES).astype("float32")
 zeros = np.zeros((2, UNITS), "float32")
 from_zeros = model.predict([x, zeros, zeros], verbose=0)
-default = np.asarray(lstm(x))  # the same layer (same weights), no initial_state given
+default = to_numpy(lstm(x))  # the same layer (same weights), no initial_state given
 print("zeros == default (within 1e-6):", np.allclose(from_zeros, default, atol=1e-6))
 
 ones = np.ones((2, UNITS), "float32")

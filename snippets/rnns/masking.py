@@ -4,6 +4,8 @@ import keras
 import numpy as np
 
 keras.utils.set_random_seed(42)
+# Layers return the backend's tensors; NumPy needs arrays (PyTorch's may require grad).
+to_numpy = keras.ops.convert_to_numpy
 
 sentence = [3, 5, 2]
 short = keras.utils.pad_sequences([sentence], maxlen=4, padding="post")  # [[3 5 2 0]]
@@ -12,24 +14,26 @@ long = keras.utils.pad_sequences([sentence], maxlen=9, padding="post")  # five m
 # Embedding(mask_zero=True): index 0 means "padding", and the layer emits a mask for it.
 embedding = keras.layers.Embedding(input_dim=10, output_dim=4, mask_zero=True)
 lstm = keras.layers.LSTM(3)
-print("mask for", short[0].tolist(), "->", np.asarray(embedding.compute_mask(short)).tolist())
+print("mask for", short[0].tolist(), "->", to_numpy(embedding.compute_mask(short)).tolist())
 
 # Called eagerly, the embedding attaches the mask to its output, and the LSTM reads it there.
 embedded = embedding(short)
-print("embedded._keras_mask:", np.asarray(embedded._keras_mask).tolist())
-print("LSTM, 4 steps:", np.round(lstm(embedding(short)), 4))
-print("LSTM, 9 steps:", np.round(lstm(embedding(long)), 4))
-print("LSTM, unpadded:", np.round(lstm(embedding(np.array([sentence]))), 4))
+print("embedded._keras_mask:", to_numpy(embedded._keras_mask).tolist())
+print("LSTM, 4 steps:", np.round(to_numpy(lstm(embedding(short))), 4))
+print("LSTM, 9 steps:", np.round(to_numpy(lstm(embedding(long))), 4))
+print("LSTM, unpadded:", np.round(to_numpy(lstm(embedding(np.array([sentence])))), 4))
 pre = keras.utils.pad_sequences([sentence], maxlen=9)  # padding="pre": zeros first
-print("LSTM, 9 steps, padding='pre':", np.round(lstm(embedding(pre)), 4))
+print("LSTM, 9 steps, padding='pre':", np.round(to_numpy(lstm(embedding(pre))), 4))
 
 # Without a mask the padding steps run through the LSTM too, and change its output.
-unmasked = np.asarray(embedding(long))  # a plain array: the mask is left behind
-reference = lstm(embedding(short))
-print("9 steps, no mask, equal to 4 steps with it:", np.allclose(lstm(unmasked), reference))
+unmasked = to_numpy(embedding(long))  # a plain array: the mask is left behind
+reference = to_numpy(lstm(embedding(short)))
+print(
+    "9 steps, no mask, equal to 4 steps with it:", np.allclose(to_numpy(lstm(unmasked)), reference)
+)
 # The mask can also be passed by hand: mask= is an argument of every recurrent layer.
 by_hand = lstm(unmasked, mask=long != 0)
-print("9 steps, mask= by hand, equal:", np.allclose(by_hand, reference))
+print("9 steps, mask= by hand, equal:", np.allclose(to_numpy(by_hand), reference))
 
 # In a model, the mask travels from layer to layer by itself (each layer here is called with
 # one tensor); Masking makes one for float features: a step whose features all equal
@@ -43,6 +47,12 @@ model = keras.Sequential(
         keras.layers.Bidirectional(keras.layers.LSTM(3)),  # the backward LSTM skips them too
     ]
 )
-print("Masking + Bidirectional, 3 vs 9 steps, equal:", np.allclose(model(features), model(padded)))
+print(
+    "Masking + Bidirectional, 3 vs 9 steps, equal:",
+    np.allclose(to_numpy(model(features)), to_numpy(model(padded))),
+)
 unmasked_model = keras.Sequential([keras.Input(shape=(None, 2)), model.layers[1]])  # same weights
-print("without Masking, equal:", np.allclose(unmasked_model(features), unmasked_model(padded)))
+print(
+    "without Masking, equal:",
+    np.allclose(to_numpy(unmasked_model(features)), to_numpy(unmasked_model(padded))),
+)
