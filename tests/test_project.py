@@ -81,3 +81,13 @@ def test_the_block_time_limit_is_one_setting_in_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.verify]\nsnippet_timeout = 7\n")
     assert snippet_timeout(tmp_path) == 7.0
     assert snippet_timeout(tmp_path / "nowhere") == 60.0  # the default
+
+
+def test_a_backend_may_have_its_own_time_limit(tmp_path):
+    assert snippet_timeout(ROOT, "torch") == 240.0  # PyTorch's recurrent layers are slow
+    assert snippet_timeout(ROOT, "jax") == 60.0
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.verify]\nsnippet_timeout = 7\nbackend_timeouts = { jax = 9 }\n"
+    )
+    assert snippet_timeout(tmp_path, "jax") == 9.0
+    assert snippet_timeout(tmp_path, "tensorflow") == 7.0

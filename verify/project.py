@@ -47,10 +47,13 @@ def verify_settings(root: Path) -> dict:
     return settings.get("tool", {}).get("verify", {})
 
 
-def snippet_timeout(root: Path) -> float:
+def snippet_timeout(root: Path, backend: str | None = None) -> float:
     """The seconds one code block may run: `snippet_timeout` in pyproject.toml's
-    [tool.verify] table, the one setting the tests and the site build both read."""
-    return float(verify_settings(root).get("snippet_timeout", SNIPPET_TIMEOUT))
+    [tool.verify] table, the one setting the tests and the site build both read; on a
+    backend named in its `backend_timeouts`, that backend's own limit."""
+    settings = verify_settings(root)
+    limit = settings.get("backend_timeouts", {}).get(backend) if backend else None
+    return float(limit or settings.get("snippet_timeout", SNIPPET_TIMEOUT))
 
 
 def backends(root: Path) -> tuple[str, ...]:

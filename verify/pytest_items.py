@@ -194,7 +194,8 @@ class BlockItem(ReportedItem):
         )
 
     def run(self, **options) -> Result:
-        timeout = project_module.snippet_timeout(self.config.stash[STATE].project.root)
+        root = self.config.stash[STATE].project.root
+        timeout = project_module.snippet_timeout(root, self.variant.backend)
         try:
             return self.config.stash[STATE].runner.run(
                 self.block, self.variant, self.snippet_path, timeout, **options
