@@ -50,7 +50,7 @@ for review, p, q in zip(reviews.numpy()[:, 0], before[:, 0], after[:, 0], strict
     print(f"{review.decode()!r:22} before saving {p:.3f}, after reloading {q:.3f}")
 print("the same predictions:", np.array_equal(before, after))
 
-# predict() on a NumPy array of strings fails in Keras 3.15.1; model(x) takes it.
+# predict() on a 2-D NumPy array of strings fails in Keras 3.15.1; model(x) takes it.
 as_numpy = np.array([["a great story"]], dtype=object)
 print("model(numpy):", f"{keras.ops.convert_to_numpy(reloaded(as_numpy))[0, 0]:.3f}")
 for array in (as_numpy, as_numpy.astype(str)):
@@ -58,3 +58,11 @@ for array in (as_numpy, as_numpy.astype(str)):
         reloaded.predict(array, verbose=0)
     except ValueError as error:
         print(f"predict(numpy, dtype {array.dtype}):", type(error).__name__, error)
+
+# A 1-D object array works in predict(), but not after calls of another rank (n, 1).
+try:
+    reloaded.predict(as_numpy[:, 0], verbose=0)
+except ValueError as error:
+    print("predict(1-D numpy) after (n, 1) calls:", type(error).__name__, error)
+fresh = keras.models.load_model("classifier.keras")
+print("predict(1-D numpy), fresh model:", f"{fresh.predict(as_numpy[:, 0], verbose=0)[0, 0]:.3f}")

@@ -14,7 +14,7 @@ norm.adapt(data)
 print("mean:    ", np.round(keras.ops.convert_to_numpy(norm.mean), 3).tolist())
 print("variance:", np.round(keras.ops.convert_to_numpy(norm.variance), 3).tolist())
 
-# The layer computes (x - mean) / sqrt(variance): each column now has mean 0, std 1.
+# The layer computes (x - mean) / max(sqrt(variance), epsilon): mean 0, std 1 per column.
 out = keras.ops.convert_to_numpy(norm(data))
 print("normalized batch:")
 print(np.round(out, 3))

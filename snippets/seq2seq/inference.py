@@ -34,6 +34,7 @@ step_model = keras.Model([token_in, h_in, c_in], [head(step), h_out, c_out])
 trained = {id(weight) for weight in model.weights}
 shared = all(id(weight) in trained for weight in encoder_model.weights + step_model.weights)
 print("weights shared with the trained model:", shared)
+print("weights:", len(encoder_model.weights), len(step_model.weights), len(model.weights))
 
 
 def decode(sources: np.ndarray) -> np.ndarray:
@@ -48,7 +49,10 @@ def decode(sources: np.ndarray) -> np.ndarray:
     return np.stack(digits, axis=1)
 
 
-test = rng.integers(0, 10, size=(500, LENGTH))  # sequences the model has not seen
+# 500 new random sequences, none of them among the training ones.
+seen = {tuple(row) for row in source}
+candidates = rng.integers(0, 10, size=(600, LENGTH))
+test = np.array([row for row in candidates if tuple(row) not in seen][:500])
 expected = test[:, ::-1]
 decoded = decode(test)
 for source_digits, digits, wanted in zip(test[:3], decoded[:3], expected[:3], strict=True):
@@ -61,6 +65,7 @@ print(
 # The same sequences, with the true previous digits given (teacher forcing), for comparison.
 forced_input = np.concatenate([np.full((len(test), 1), START), expected[:, :-1]], axis=1)
 forced = model.predict([test, forced_input], verbose=0).argmax(axis=-1)
+print("same sequence, true digits fed:", forced[wrong])
 print(f"digits right, own predictions fed back: {np.mean(decoded == expected):.3f}")
 print(f"digits right, true digits fed (teacher forcing): {np.mean(forced == expected):.3f}")
 print(
