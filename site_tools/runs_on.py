@@ -9,6 +9,7 @@ whose run is not there (not run on this tree, or failed) is not named. Never typ
     Runs on: TensorFlow ✓ · JAX ✓ its own output (snippets/x/y.jax.out)
     Runs on: TensorFlow ✓ · JAX ✗ Keras 3.15 defect: ...
     Runs on: TensorFlow ✓ (TensorFlow only: the code imports TensorFlow)
+    Runs on: JAX ✓ same output (the code sets KERAS_BACKEND itself)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from verify import block_cache, cache
 from verify.blocks import LEGACY, Block, Marks
 from verify.plan import Run, plan
 from verify.project import INCLUDE, Project
-from verify.variants import runs_on_every_backend
+from verify.variants import own_backend, runs_on_every_backend
 
 LABELS = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
 
@@ -50,7 +51,9 @@ class BlockRuns:
             else:
                 parts.append(f"{label} ✓ same output")
         text = " · ".join(parts)
-        if not runs_on_every_backend(self.block):
+        if own_backend(self.block):
+            text += " (the code sets KERAS_BACKEND itself)"
+        elif not runs_on_every_backend(self.block):
             text += " (TensorFlow only: the code imports TensorFlow)"
         return f'<p class="runs-on" data-search-exclude>Runs on: {html.escape(text)}</p>'
 
@@ -68,13 +71,15 @@ def page_runs(project: Project, page: Path) -> list[BlockRuns]:
         name = f"{source}::{test.name}"
         outcome = block_cache.outcome_of(project.root, name, key)
         if outcome is not None:
-            entry.runs[variant.backend] = outcome
+            # A block that sets KERAS_BACKEND itself ran on that backend, not the variant's.
+            backend = own_backend(block) or variant.backend
+            entry.runs[backend] = outcome
             kept = cache.Store(project.root, block_cache.KIND).get(name, key)
             if kept is not None:
                 when = (kept / "result.json").stat().st_mtime
                 entry.when = max(entry.when or when, when)
             if outcome == block_cache.KNOWN_DEFECT:
-                entry.defects[variant.backend] = variant.known_defect(block) or ""
+                entry.defects[backend] = variant.known_defect(block) or ""
     return [entry for entry in found.values() if entry.runs]
 
 

@@ -118,10 +118,29 @@ BACKENDS = {
 }
 
 
+# A block that chooses its backend itself, before it imports Keras
+# (os.environ["KERAS_BACKEND"] = "jax", or setdefault): its run is on that backend.
+SETS_BACKEND = re.compile(
+    r"""KERAS_BACKEND["']\s*\]\s*=\s*["'](\w+)["']"""
+    r"""|setdefault\(\s*["']KERAS_BACKEND["']\s*,\s*["'](\w+)["']"""
+)
+
+
+def own_backend(block: Block) -> str | None:
+    """The backend a block sets for itself, or None."""
+    found = SETS_BACKEND.search(block.code)
+    return (found.group(1) or found.group(2)) if found else None
+
+
 def runs_on_every_backend(block: Block) -> bool:
-    """A block that does not import TensorFlow (nor what only runs on it) and shows what
-    it prints: its runs on the other backends can be compared with the page."""
-    return not NEEDS_TENSORFLOW.search(block.code) and block.expected_output is not None
+    """A block that does not import TensorFlow (nor what only runs on it), does not choose
+    its backend itself and shows what it prints: its runs on the other backends can be
+    compared with the page."""
+    return (
+        not NEEDS_TENSORFLOW.search(block.code)
+        and own_backend(block) is None
+        and block.expected_output is not None
+    )
 
 
 def variants_of(block: Block, backends: tuple[str, ...] = ()) -> tuple[Variant, ...]:

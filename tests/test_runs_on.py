@@ -1,0 +1,55 @@
+"""The "Runs on" line under each block (site_tools/runs_on.py) names the backends the block's
+verified runs passed on; a block that sets KERAS_BACKEND itself is shown on that backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_tools import runs_on
+from verify import block_cache
+from verify.blocks import Block
+from verify.variants import own_backend, runs_on_every_backend
+
+
+def block(code: str) -> Block:
+    return Block(
+        page=Path("docs/p.md"),
+        line=3,
+        syntax="python",
+        code=code,
+        snippet=Path("snippets/p/x.py"),
+        expected_output="out\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "backend"),
+    [
+        ('import os\nos.environ["KERAS_BACKEND"] = "jax"\nimport keras\n', "jax"),
+        ("import os\nos.environ.setdefault('KERAS_BACKEND', 'torch')\nimport keras\n", "torch"),
+        ("import keras\n", None),
+    ],
+)
+def test_a_block_that_sets_its_backend_is_found_from_its_code(code, backend):
+    assert own_backend(block(code)) == backend
+    # Such a block runs on the backend it chose, not again on each of the others.
+    assert runs_on_every_backend(block(code)) is (backend is None)
+
+
+def test_the_line_names_the_backend_a_block_chose_and_what_each_run_showed():
+    chosen = runs_on.BlockRuns(
+        block('import os\nos.environ["KERAS_BACKEND"] = "jax"\nimport tensorflow as tf\n'),
+        runs={"jax": block_cache.SAME_OUTPUT},
+    )
+    assert "Runs on: JAX ✓ same output (the code sets KERAS_BACKEND itself)" in chosen.line()
+    tf_only = runs_on.BlockRuns(
+        block("import tensorflow as tf\n"), runs={"tensorflow": block_cache.SAME_OUTPUT}
+    )
+    assert "TensorFlow ✓ (TensorFlow only: the code imports TensorFlow)" in tf_only.line()
+    both = runs_on.BlockRuns(
+        block("import keras\n"),
+        runs={"tensorflow": block_cache.SAME_OUTPUT, "jax": block_cache.OWN_OUTPUT},
+    )
+    assert "TensorFlow ✓ · JAX ✓ its own output (snippets/p/x.jax.out)" in both.line()
