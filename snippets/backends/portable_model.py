@@ -1,4 +1,5 @@
-"""One model written with keras.layers and keras.ops only: the same code runs on every backend."""
+"""One model written with keras.layers and keras.ops only: the same code runs on TensorFlow, JAX
+and PyTorch."""
 
 import keras
 import numpy as np
@@ -20,7 +21,8 @@ class RMSNormalization(keras.layers.Layer):
 
 def log_cosh(y_true, y_pred):
     """A loss written with keras.ops: like the squared error near 0, the absolute one far off."""
-    error = y_pred - y_true
+    # ops.subtract, not y_pred - y_true: on NumPy arrays, "-" does NumPy's arithmetic.
+    error = ops.subtract(y_pred, y_true)
     return ops.mean(error + ops.softplus(-2.0 * error) - ops.log(2.0), axis=-1)
 
 
@@ -42,7 +44,7 @@ print("output shape:", model.output.shape, "| predict:", model.predict(x[:4], ve
 print("loss of an error of 0.5:", f"{float(ops.mean(log_cosh(y[:4], y[:4] + 0.5))):.4f}")
 
 # 1. Initial weights from the initializers, seeded with 42: each backend draws its own.
-print("first kernel's sum:", f"{float(ops.sum(model.weights[0])):.3f}")
+print("first kernel's sum:", f"{float(ops.convert_to_numpy(ops.sum(model.weights[0]))):.3f}")
 model.compile(optimizer=keras.optimizers.Adam(0.01), loss=log_cosh)
 history = model.fit(x, y, batch_size=32, epochs=5, shuffle=False, verbose=0)
 print("losses, seeded weights:   ", [round(loss, 3) for loss in history.history["loss"]])

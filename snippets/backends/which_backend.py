@@ -1,4 +1,5 @@
-"""Which backend runs Keras: decided by KERAS_BACKEND, read when keras is first imported."""
+"""Which backend runs Keras: KERAS_BACKEND decides (or keras.json, when it is unset or empty),
+read when keras is first imported."""
 
 import os
 
