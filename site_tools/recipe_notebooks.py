@@ -44,6 +44,7 @@ from site_tools.repository import discover
 from verify.blocks import Block
 from verify.pages import page_blocks
 from verify.project import Project, backends
+from verify.variants import own_backend
 
 FOLDER = "notebooks"  # under the project's root: Colab opens them from the repository
 COMMAND = "make notebooks"
@@ -361,7 +362,12 @@ def notebook(project: Project, source: str, url: str | None, recipes: set[str]) 
         f"Cookbook, and its code was verified with TensorFlow {pinned.get('tensorflow', '?')} "
         f"and Keras {pinned.get('keras', '?')} on the TensorFlow backend{also_on(project)}. "
         "Run the cells in order; each output shown is what the cell printed on TensorFlow "
-        "when the page was verified."
+        "when the page was verified"
+        + (
+            " (a cell that sets `KERAS_BACKEND` itself: on that backend)."
+            if any(own_backend(block) for block in page_blocks(project, project.docs_dir / source))
+            else "."
+        )
     )
     cells = [intro, install_cell(requirements), *body]
     taken: set[str] = set()
