@@ -30,6 +30,7 @@ def block(code: str) -> Block:
         ('import os\nos.environ["KERAS_BACKEND"] = "jax"\nimport keras\n', "jax"),
         ("import os\nos.environ.setdefault('KERAS_BACKEND', 'torch')\nimport keras\n", "torch"),
         ("import keras\n", None),
+        ('import os\nimport keras\nos.environ["KERAS_BACKEND"] = "jax"\n', None),  # too late
     ],
 )
 def test_a_block_that_sets_its_backend_is_found_from_its_code(code, backend):
@@ -40,7 +41,7 @@ def test_a_block_that_sets_its_backend_is_found_from_its_code(code, backend):
 
 def test_the_line_names_the_backend_a_block_chose_and_what_each_run_showed():
     chosen = runs_on.BlockRuns(
-        block('import os\nos.environ["KERAS_BACKEND"] = "jax"\nimport tensorflow as tf\n'),
+        block('import os\nos.environ["KERAS_BACKEND"] = "jax"\nimport keras\nimport tensorflow\n'),
         runs={"jax": block_cache.SAME_OUTPUT},
     )
     assert "Runs on: JAX ✓ same output (the code sets KERAS_BACKEND itself)" in chosen.line()

@@ -126,10 +126,17 @@ SETS_BACKEND = re.compile(
 )
 
 
+IMPORTS_KERAS = re.compile(r"^\s*(?:import|from)\s+keras\b", re.M)
+
+
 def own_backend(block: Block) -> str | None:
-    """The backend a block sets for itself, or None."""
+    """The backend a block sets for itself before it first imports Keras, or None (set
+    after the import, the variable changes nothing in that process)."""
     found = SETS_BACKEND.search(block.code)
-    return (found.group(1) or found.group(2)) if found else None
+    first_import = IMPORTS_KERAS.search(block.code)
+    if found is None or first_import is None or found.start() > first_import.start():
+        return None
+    return found.group(1) or found.group(2)
 
 
 def runs_on_every_backend(block: Block) -> bool:
