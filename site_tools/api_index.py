@@ -165,14 +165,18 @@ def _where(project: Project, here: str, entry: BlockCalls) -> str:
 
 
 def page_box(entries: list[BlockCalls]) -> str:
-    """A collapsed box listing the APIs a page's code calls."""
+    """A collapsed box listing the APIs a page's code calls. It stays out of the search
+    index: a reader's query about an API finds the recipe that explains it (and the API
+    index), not every page whose code happens to call it."""
     names = sorted({name for entry in entries for name in entry.calls})
     if not names:
         return ""
     items = ", ".join(link(name) for name in names)
     return (
-        f'\n\n??? info "APIs this page\'s code calls ({len(names)})"\n\n'
-        f"    Recorded while the code ran ([API index](api.md)): {items}\n"
+        '\n\n<details class="info" data-search-exclude markdown>\n'
+        f"<summary>APIs this page's code calls ({len(names)})</summary>\n\n"
+        f"Recorded while the code ran ([API index](api.md)): {items}\n\n"
+        "</details>\n"
     )
 
 

@@ -9,7 +9,8 @@ the build rewrites a page's Markdown before it is rendered (hooks/output_blocks.
   labels already say it), so that output does not read as more code;
 - a fence that includes a snippet (`--8<-- "shapes/none_batch.py"`) is titled with the
   file's name (`none_batch.py`): the bar that title draws holds the copy button, which then
-  covers no line of code (docs/stylesheets/extra.css).
+  covers no line of code (docs/stylesheets/extra.css); a fence under a skip mark (code shown,
+  not run) is titled "Not run here";
 
     ```text                      ``` { .text .output title="Output" linenums="0" }
     --8<-- "shapes/x.out"   ->   --8<-- "shapes/x.out"
@@ -90,7 +91,23 @@ def mark(markdown: str) -> str:
         if include and include.group("path").endswith(".py"):
             name = include.group("path").rsplit("/", 1)[-1]
             lines[at] = _braced(opening, [], {"title": name})
+        elif _after_skip_mark(lines, at):
+            lines[at] = _braced(opening, [], {"title": NOT_RUN_TITLE})
     return "\n".join(lines)
+
+
+NOT_RUN_TITLE = "Not run here"
+# The mark of a skipped block, or the line hooks/runs_on.py makes of it.
+SKIPPED = re.compile(r"^\s*(<!--\s*pytest\.mark\.skip\(|<p class=\"runs-on not-run\")")
+
+
+def _after_skip_mark(lines: list[str], at: int) -> bool:
+    """A code fence under a skip mark (code shown, not run): titled too, so that its copy
+    button sits in the title's bar, not over its first line."""
+    before = at - 1
+    while before >= 0 and not lines[before].strip():
+        before -= 1
+    return before >= 0 and bool(SKIPPED.match(lines[before]))
 
 
 # pymdownx.highlight, with anchor_linenums and no line numbers, leaves an empty link at the

@@ -127,3 +127,17 @@ def test_the_built_recipe_page_shows_output_as_output(site_dir):
     assert html.count('<span class="filename" data-search-exclude>Output</span>') == sum(
         b.expected_output is not None and b.legacy_output is None for b in blocks
     ), "a title 'Output' (kept out of search) over each output outside the tabs"
+
+
+@pytest.mark.parametrize(
+    "mark_line",
+    [
+        '<!--pytest.mark.skip(reason="downloads weights")-->',
+        '<p class="runs-on not-run" data-search-exclude>Not run here: downloads weights</p>',
+    ],
+)
+def test_a_skipped_fence_is_titled_so_its_copy_button_covers_no_code(mark_line):
+    page = f"Text.\n\n{mark_line}\n\n```python\nbase = load(weights='imagenet')\n```\n"
+    assert '``` { .python title="Not run here" }' in mark(page)
+    plain = "Text.\n\n```python\nx = 1\n```\n"  # a fence the engine refuses anyway: untouched
+    assert mark(plain) == plain
