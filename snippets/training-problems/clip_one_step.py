@@ -21,7 +21,8 @@ for name, clipping in options.items():
     variables = [keras.Variable(np.zeros(2, "float32")) for _ in gradients]
     # SGD with learning_rate=1.0 moves each variable by minus its (clipped) gradient.
     optimizer = keras.optimizers.SGD(learning_rate=1.0, **clipping)
-    optimizer.apply(gradients, variables)
+    # Gradients as the backend's tensors, as a training step has them (PyTorch needs it).
+    optimizer.apply([keras.ops.convert_to_tensor(g) for g in gradients], variables)
     print(f"{name:<20}", show(0.0 - keras.ops.convert_to_numpy(v) for v in variables))
 
 try:
