@@ -15,9 +15,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from harness import FIXTURE
+from harness import FIXTURE, ROOT
 from site_tools import pictures as site_pictures
-from verify import cache, notebooks, pictures
+from verify import block_cache, cache, notebooks, pictures
+from verify.plan import Run, plan
+from verify.project import load_project
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg"><text>{}</text></svg>'
 
@@ -209,3 +211,25 @@ def test_two_writers_of_the_same_entry_leave_it_whole(project):
     text = (found / "a.txt").read_text()
     assert text in {f"{w}-29" * 1000 for w in ("w1", "w2")}  # one writer's last entry, whole
     assert [p.name for p in found.parent.iterdir()] == ["k1"]  # nothing half-written left
+
+
+def test_a_block_s_key_ignores_the_terminal_variables_that_xdist_workers_set(monkeypatch):
+    """A block runs without COLUMNS and LINES (as in a pipe), so they are no input of its
+    key: a build outside pytest-xdist's workers (which set them) finds the runs they kept.
+    A variable that steers Keras still changes the key."""
+    project = load_project(ROOT / "mkdocs.yml")
+    test = next(t for t in plan(project, project.docs_dir / "shapes.md") if isinstance(t, Run))
+
+    def key() -> str:
+        return block_cache.key(
+            project.root, test.block, test.variant, project.root / test.block.snippet
+        )
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+    plain = key()
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LINES", "24")
+    assert key() == plain
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    assert key() != plain
