@@ -365,7 +365,7 @@ def notebook(project: Project, source: str, url: str | None, recipes: set[str]) 
         "when the page was verified"
         + (
             " (a cell that sets `KERAS_BACKEND` itself: on that backend)."
-            if any(own_backend(block) for block in page_blocks(project, project.docs_dir / source))
+            if any(own_backend(block) for block in converter.blocks.values())
             else "."
         )
     )

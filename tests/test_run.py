@@ -21,6 +21,13 @@ def run(code: str, tmp_path: Path, timeout: float = 5, **options):
     return run_block(code, str(snippet), timeout, **options)
 
 
+def run_in_project(project: Path, code: str):
+    """Run `code` as snippets/block.py of a project at `project` (its snippets/ made)."""
+    snippet = project / "snippets" / "block.py"
+    snippet.write_text(code)
+    return run_block(code, str(snippet), 5)
+
+
 def test_a_block_runs_as_main_and_its_output_is_captured(tmp_path):
     result = run("print(__name__)\nimport os\nos.write(1, b'fd 1\\n')\n", tmp_path)
     assert result.error is None
@@ -146,10 +153,9 @@ def test_a_block_that_changes_the_repository_fails_naming_the_file(tmp_path, cha
     target = tmp_path / "snippets" / "other.out"
     target.parent.mkdir()
     target.write_text("expected\n")
-    code = f"import os, pathlib, shutil\ntarget = {str(target)!r}\n{change}\n"
-    snippet = tmp_path / "snippets" / "block.py"
-    snippet.write_text(code)
-    result = run_block(code, str(snippet), 5)
+    result = run_in_project(
+        tmp_path, f"import os, pathlib, shutil\ntarget = {str(target)!r}\n{change}\n"
+    )
     assert result.error is not None, change
     # The file (or, for rmtree, its folder), relative to the project.
     assert "changed files of the repository: snippets" in result.error
@@ -161,8 +167,6 @@ def test_reading_the_repository_and_writing_the_working_directory_pass(tmp_path)
     data.parent.mkdir()
     data.write_text("1,2\n")
     code = f"text = open({str(data)!r}).read()\nopen('copy.csv', 'w').write(text)\nprint(text)"
-    snippet = tmp_path / "snippets" / "block.py"
-    snippet.write_text(code)
-    result = run_block(code, str(snippet), 5)
+    result = run_in_project(tmp_path, code)
     assert result.error is None
     assert str(data) in result.reads

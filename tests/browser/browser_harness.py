@@ -80,6 +80,16 @@ class Tab:
         return urllib.parse.unquote(urllib.parse.urlsplit(self.page.url).fragment)
 
 
+def assert_no_problems(title: str, problems: dict[str, list]) -> None:
+    """Fail with every check that found something, each under its name (a check that found
+    nothing is left out)."""
+    failed = {name: found for name, found in problems.items() if found}
+    assert not failed, f"{title}:\n" + "\n".join(
+        f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
+        for name, found in failed.items()
+    )
+
+
 def require_page(source: str):
     if not (ROOT / "docs" / source).is_file():
         pytest.fail(f"docs/{source} does not exist (yet): this test needs it", pytrace=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 
-from browser_harness import LANDINGS_ON, NAV, PROJECT, SERIOUS, in_viewport
+from browser_harness import LANDINGS_ON, NAV, PROJECT, SERIOUS, assert_no_problems, in_viewport
 from harness import ROOT
 from verify.pages import page_blocks
 
@@ -249,17 +249,13 @@ def test_every_page_in_the_browser(context, tab, source):
     )
     checks["requests leaving 127.0.0.1"] = lambda: list(context.traffic.outside)
     checks["console errors and failed loads"] = lambda: tab.errors
-    failed = {}
+    found = {}
     for name, check in checks.items():
         try:
-            if found := check():
-                failed[name] = found
+            found[name] = check()
         except Exception as error:  # a check that cannot finish: the others still run
-            failed[name] = [f"{type(error).__name__}: {error}"]
-    assert not failed, f"{source}:\n" + "\n".join(
-        f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
-        for name, found in failed.items()
-    )
+            found[name] = [f"{type(error).__name__}: {error}"]
+    assert_no_problems(source, found)
 
 
 # Each selector of the notebook pages' own CSS (hooks/notebook_pages.css, inlined by

@@ -19,7 +19,15 @@ from __future__ import annotations
 
 import pytest
 
-from browser_harness import DESKTOP, NAV, PHONE, RECIPE_PAGE, Tab, new_context
+from browser_harness import (
+    DESKTOP,
+    NAV,
+    PHONE,
+    RECIPE_PAGE,
+    Tab,
+    assert_no_problems,
+    new_context,
+)
 
 NOTEBOOK_PAGE = next(page for page in NAV if page.endswith(".ipynb"))
 PAGES = {"home": "index.md", "recipe": RECIPE_PAGE, "notebook": NOTEBOOK_PAGE, "about": "about.md"}
@@ -309,11 +317,7 @@ def test_layout(looks, site_url, kind):
             problems["output and code"].append(
                 f"{blocks['outputs']} outputs, {blocks['code']} code"
             )
-        failed = {name: found for name, found in problems.items() if found}
-        assert not failed, f"{source} at {where}:\n" + "\n".join(
-            f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
-            for name, found in failed.items()
-        )
+        assert_no_problems(f"{source} at {where}", problems)
     finally:
         tab.page.close()
 
@@ -338,10 +342,6 @@ def test_every_page_on_a_phone(phone, site_url, source):
             "blocks that scroll without a cue": page.evaluate(SCROLL_CUES),
             "buttons covering code or output": page.evaluate(COVERED_LINES),
         }
-        failed = {name: found for name, found in problems.items() if found}
-        assert not failed, f"{source} on a phone:\n" + "\n".join(
-            f"- {name}:\n" + "\n".join(f"    {line}" for line in found)
-            for name, found in failed.items()
-        )
+        assert_no_problems(f"{source} on a phone", problems)
     finally:
         tab.page.close()
