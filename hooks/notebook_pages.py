@@ -7,6 +7,8 @@
   an "Open in Colab" link to its path in the repository, from `repo_url` (set by
   hooks/repository_urls.py from the repository the site is built in; and the branch
   in `edit_uri`) in mkdocs.yml.
+- What it shows as code is what ran: a code cell, its output, or code a Markdown cell marks
+  as not run (site_tools/published_code.py); anything else fails the build.
 - Its HTML rewritten for search, light pages and the keyboard (site_tools/notebook_pages.py),
   styled by hooks/notebook_pages.css; its output images published as files (on_post_build).
 
@@ -20,9 +22,11 @@ import logging
 import shutil
 from pathlib import Path
 
+import nbformat
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from site_tools import published_code
 from site_tools.notebook_links import colab_url, links_html, under_title
 from site_tools.notebook_pages import TemplateChanged, image_alts, rewrite
 from verify import notebooks
@@ -73,8 +77,16 @@ def on_pre_page(page, config, files):
 def on_page_content(html, page, config, files):
     if page.file.src_uri not in EXECUTED:
         return html
+    executed = json.loads(EXECUTED[page.file.src_uri].read_text(encoding="utf-8"))
+    # What the page shows as code is what ran (site_tools/published_code.py).
+    problems = published_code.unverified_code(
+        html, published_code.notebook_texts(nbformat.read(EXECUTED[page.file.src_uri], 4))
+    )
+    if problems:
+        raise PluginError(
+            published_code.report(page.file.src_uri, problems, published_code.NOTEBOOK_ADVICE)
+        )
     try:
-        executed = json.loads(EXECUTED[page.file.src_uri].read_text(encoding="utf-8"))
         html = rewrite(
             html, NOTEBOOK_CSS, page.file.dest_uri, page.url, IMAGES, image_alts(executed)
         )

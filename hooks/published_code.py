@@ -1,6 +1,8 @@
 """MkDocs hook: a Markdown page whose HTML shows code or output that no verified block ran
 fails the build, naming the page and the element (site_tools/published_code.py).
 
+The notebook pages get the same check in hooks/notebook_pages.py, against the run they show.
+
 Registered under `hooks:` in mkdocs.yml, after the hooks that add to a page's HTML.
 """
 

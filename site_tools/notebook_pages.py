@@ -22,6 +22,8 @@ import struct
 from html import escape as html_escape
 from html.parser import HTMLParser
 
+from site_tools import runs_on
+
 
 class TemplateChanged(Exception):
     """mkdocs-jupyter's page no longer looks as this module expects."""
@@ -219,6 +221,7 @@ def rewrite(
     """A notebook page's HTML as published: outputs out of search, images as files, the
     template's CSS replaced by `css`, every block that may scroll reachable by keyboard."""
     html = exclude_from_search(ANCHOR_LINK.sub("", html))
+    html = runs_on.label_skipped(html)  # code a Markdown cell shows, not run: its reason
     html = images_to_files(html, dest_uri, url, images, alts)
     html = without_template_css(html)
     # A code cell takes Material's `highlight` class (its token colours). A block that may

@@ -7,8 +7,11 @@ render as spaces. The engine's list of the page's blocks
 the engine reads (an indented block, a fence in a blockquote, raw `<pre>` in the
 Markdown) is caught on the built page, whatever Markdown made it.
 
-Behind hooks/published_code.py; the notebook pages show the cells of the notebook run by
-the build (verify/notebooks.py) and are not Markdown pages.
+A notebook page is held to the same rule against the run the build rendered
+(`notebook_texts`): each `<pre>` shows a code cell, one of its outputs, or code a Markdown
+cell marks as not run (verify.notebooks.code_in_markdown: the page labels it).
+
+Behind hooks/published_code.py.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from verify import notebooks
 from verify.pages import page_blocks
 from verify.project import Project
 
@@ -29,6 +33,34 @@ def published_texts(project: Project, page: Path) -> set[str]:
             if text is not None:
                 texts.add(normalized(text))
     return texts
+
+
+def notebook_texts(nb) -> set[str]:
+    """The texts a notebook page may publish as code, from the executed notebook `nb`: each
+    code cell's source, its outputs' text (the <pre>s of an HTML output, as Keras's
+    summary() tables), and the code of each Markdown cell that marks it as not run."""
+    texts = set()
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            if not notebooks.code_in_markdown(type(nb)(cells=[cell])):
+                texts |= pre_texts(notebooks.markdown_html(cell.source))
+            continue
+        texts.add(normalized(cell.source))
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for text in (output.get("text"), data.get("text/plain")):
+                if text is not None:
+                    texts.add(normalized(text))
+            if "text/html" in data:
+                texts |= pre_texts(data["text/html"])
+    return texts
+
+
+def pre_texts(html: str) -> set[str]:
+    parser = CodeElements()
+    parser.feed(html)
+    parser.close()
+    return {normalized(text) for text, _, _ in parser.found}
 
 
 def normalized(text: str) -> str:
@@ -89,9 +121,9 @@ VOID = {
 LINE_NUMBERS = re.compile(r"[\d\s]*")
 
 
-def unverified_code(page_html: str, allowed: set[str]) -> list[tuple[str, int, str]]:
+def unverified_code(page_html: str, allowed: set[str]) -> list[tuple[int, str]]:
     """Each `<pre>` of the page whose text is none of `allowed` (a line-number column, only
-    numbers, excepted): (element, line of the HTML, its first line)."""
+    numbers, excepted): (line of the HTML, its first line)."""
     parser = CodeElements()
     parser.feed(page_html)
     parser.close()
@@ -101,18 +133,23 @@ def unverified_code(page_html: str, allowed: set[str]) -> list[tuple[str, int, s
             continue
         if normalized(text) not in allowed:
             first = next((x for x in text.splitlines() if x.strip()), "").strip()
-            problems.append(("pre", line, first[:80]))
+            problems.append((line, first[:80]))
     return problems
 
 
-def report(source: str, problems: list[tuple[str, int, str]]) -> str:
+NOTEBOOK_ADVICE = (
+    "Show code only in a code cell; code a Markdown cell shows that cannot run here needs "
+    '<!-- pytest.mark.skip(reason="...") --> on the line above its fence.'
+)
+
+
+def report(source: str, problems: list[tuple[int, str]], advice: str | None = None) -> str:
     listed = "\n".join(
-        f"  <{element}> at line {line} of the page's HTML, starting {first!r}"
-        for element, line, first in problems
+        f"  <pre> at line {line} of the page's HTML, starting {first!r}" for line, first in problems
     )
-    return (
-        f"{source}: code is published that no verified block ran:\n{listed}\n"
-        "Show code only as a fenced block that includes a file of snippets/ "
+    return f"{source}: code is published that no verified block ran:\n{listed}\n" + (
+        advice
+        or "Show code only as a fenced block that includes a file of snippets/ "
         '(```python + --8<-- "page/file.py"), and output only from its .out file; '
         "an indented block, a fence in a blockquote or raw <pre>/<code> HTML is not run. "
         "Code that cannot run here goes in a fence marked "

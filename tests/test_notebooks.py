@@ -239,6 +239,78 @@ def test_a_cell_tagged_to_fail_or_be_skipped_fails_the_notebook(tmp_path, tag):
         notebooks.execute(path)
 
 
+def run_cells(tmp_path, *cells):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    path = tmp_path / "cells.ipynb"
+    nbformat.write(nb, path)
+    return notebooks.execute(path)
+
+
+@pytest.mark.parametrize(
+    ("code", "never_ran"),
+    [
+        ("x = 1\nif x > 2:\n    print('big')\nprint(x)", "line 3 never ran"),
+        ("def twice(a):\n    return 2 * a\n\nprint('defined')", "line 2 never ran"),
+        ("if False:\n    print('gone')\nprint(1)", "line 2 never ran"),  # removed by compile
+        ("def one():\n    return 1\n    print('never')\n\nprint(one())", "line 3 never ran"),
+        ("x = 1\nif x > 2:  # pragma: no cover\n    print('big')", "line 3 never ran"),
+    ],
+    ids=["if-body", "uncalled-function", "if-false", "after-return", "pragma"],
+)
+def test_a_cell_line_that_never_runs_fails_the_notebook(tmp_path, code, never_ran):
+    with pytest.raises(notebooks.CellFailure, match=f"cell 2 \\(.*\\): {never_ran}"):
+        run_cells(
+            tmp_path, nbformat.v4.new_markdown_cell("# Title"), nbformat.v4.new_code_cell(code)
+        )
+
+
+def test_lines_run_by_a_later_cell_a_loop_or_a_cell_magic_count_as_run(tmp_path):
+    nb = run_cells(
+        tmp_path,
+        nbformat.v4.new_code_cell("def twice(a):\n    return 2 * a"),
+        nbformat.v4.new_code_cell("for i in range(3):\n    y = twice(i)\nprint(y)"),
+        nbformat.v4.new_code_cell("%%python\nprint('in a process of its own')"),
+    )
+    assert [cell.execution_count for cell in nb.cells] == [1, 2, 3]  # the recorder adds none
+    assert nb.cells[1].outputs[0]["text"] == "4\n"
+
+
+NOT_RUN = '<!-- pytest.mark.skip(reason="a listing of the folders the next cell writes") -->'
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "A listing:\n\n```\ndigits/\n```",
+        "```python\nx = 1\n```",
+        "An indented block:\n\n    x = 1",
+        "> ```python\n> x = 1\n> ```",
+        "<pre><code>x = 1</code></pre>",
+        f"{NOT_RUN}\n```\ndigits/\n```\n\nAnd then:\n\n```\nunmarked/\n```",
+        '<!-- pytest.mark.skip(reason="TODO") -->\n```\ndigits/\n```',
+    ],
+    ids=["fence", "python-fence", "indented", "blockquote", "raw-pre", "second-fence", "todo"],
+)
+def test_code_in_a_markdown_cell_must_be_marked_not_run(tmp_path, markdown):
+    with pytest.raises(notebooks.CellFailure, match=r"cell 1 .*put it in a code cell"):
+        run_cells(tmp_path, nbformat.v4.new_markdown_cell(markdown))
+
+
+@pytest.mark.parametrize("fence", ["```", "```python"])
+def test_code_a_markdown_cell_marks_not_run_passes(tmp_path, fence):
+    cell = nbformat.v4.new_markdown_cell(f"Text `inline code`.\n\n{NOT_RUN}\n{fence}\nx\n```")
+    assert notebooks.code_in_markdown(nbformat.v4.new_notebook(cells=[cell])) == []
+
+
+def test_the_page_shows_why_a_markdown_cell_s_code_did_not_run(site_dir):
+    html = page_html(site_dir, PROJECT.docs_dir / "notebooks" / "image-classification.ipynb")
+    label = re.search(r'<p class="runs-on not-run"[^>]*>([^<]*)</p>\s*(?:<div[^>]*>)?<pre', html)
+    assert label is not None, "no visible 'Not run here' label right above the listing"
+    assert label.group(1).startswith("Not run here: a sketch of the layout")
+    assert "pytest.mark.skip" not in html
+
+
 def test_each_image_gets_its_alt_text_from_its_cell():
     nb = nbformat.v4.new_notebook()
     png = {"image/png": "iVBOR"}

@@ -3,10 +3,12 @@ shown without a verified block fails the build, however the Markdown made it."""
 
 from __future__ import annotations
 
+import nbformat
 import pytest
 
 from harness import ROOT, build_site, copy_fixture
 from site_tools import published_code
+from verify import notebooks
 
 BLOCK = (
     '<div class="highlight"><table class="highlighttable"><tr><td class="linenos">'
@@ -34,8 +36,8 @@ def test_a_verified_block_and_its_line_numbers_pass():
 def test_a_pre_that_no_block_ran_is_reported_with_its_first_line(html):
     problems = published_code.unverified_code(BLOCK + html, ALLOWED)
     assert len(problems) == 1, problems
-    element, line, first = problems[0]
-    assert (element, line) == ("pre", 2)  # the line of the HTML it starts on
+    line, first = problems[0]
+    assert line == 2  # the line of the HTML it starts on
     assert first
 
 
@@ -66,3 +68,64 @@ def test_a_build_fails_on_code_no_block_ran(tmp_path, way):
     assert "page.md: code is published that no verified block ran" in build.stderr
     assert "never ran" in build.stderr or "accuracy: 0.99" in build.stderr
     assert "--8<--" in build.stderr  # says what to do
+
+
+def executed_notebook(markdown: str) -> nbformat.NotebookNode:
+    """A notebook as the build renders it: a Markdown cell, and a code cell with a printed
+    output and an HTML output holding a <pre> (as Keras's summary() in a notebook)."""
+    code = nbformat.v4.new_code_cell('print("hi")\nmodel.summary()')
+    code.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="hi\n"),
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": "<pre>Total params: 3</pre>", "text/plain": "summary"},
+        ),
+    ]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown), code])
+
+
+def notebook_page(nb) -> str:
+    """The <pre>s of the page mkdocs-jupyter makes of `nb`: the Markdown as it renders
+    it, the cell's code, its outputs."""
+    markdown = notebooks.markdown_html(nb.cells[0].source)
+    return (
+        markdown
+        + f'<div class="highlight-ipynb"><pre>{nb.cells[1].source}</pre></div>'
+        + '<div class="jp-OutputArea"><pre>hi</pre><pre>Total params: 3</pre></div>'
+    )
+
+
+MARKED = '<!-- pytest.mark.skip(reason="a listing of the folders") -->\n```\ndigits/\n```'
+
+
+@pytest.mark.parametrize(
+    ("markdown", "unverified"),
+    [
+        ("Text and `inline code`.", []),
+        (MARKED, []),
+        ("A listing:\n\n```\ndigits/\n```", ["digits/"]),
+        ("An indented block:\n\n    accuracy: 0.99", ["accuracy: 0.99"]),
+        ("<pre>accuracy: 0.99</pre>", ["accuracy: 0.99"]),
+    ],
+    ids=["prose", "marked-not-run", "fence", "indented", "raw-pre"],
+)
+def test_a_notebook_page_shows_only_cells_their_outputs_and_code_marked_not_run(
+    markdown, unverified
+):
+    nb = executed_notebook(markdown)
+    problems = published_code.unverified_code(notebook_page(nb), published_code.notebook_texts(nb))
+    assert [first for _, first in problems] == unverified
+
+
+def test_a_notebook_page_with_an_output_no_run_printed_is_reported(site_dir):
+    """The built notebook pages pass (the build checks them); a <pre> added to one is caught."""
+    for notebook in ROOT.glob("docs/notebooks/*.ipynb"):
+        run = notebooks.saved_run(notebook)
+        assert run is not None, f"{notebook.name}: no saved run after the build"
+        html = (site_dir / "notebooks" / notebook.stem / "index.html").read_text("utf-8")
+        allowed = published_code.notebook_texts(nbformat.read(run, as_version=4))
+        assert published_code.unverified_code(html, allowed) == []
+        forged = html.replace("</h1>", "</h1><pre>val_accuracy: 0.999</pre>", 1)
+        assert [first for _, first in published_code.unverified_code(forged, allowed)] == [
+            "val_accuracy: 0.999"
+        ]

@@ -5,6 +5,7 @@ it changes in the process is found. Quick: no inner pytest run, no TensorFlow.""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -170,3 +171,36 @@ def test_reading_the_repository_and_writing_the_working_directory_pass(tmp_path)
     result = run_in_project(tmp_path, code)
     assert result.error is None
     assert str(data) in result.reads
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "subprocess.Popen(['sleep', '30'])",  # never waited for
+        "subprocess.run(['sh', '-c', 'sleep 30 &'])",  # sent to the background
+        "subprocess.run(['sh', '-c', '(setsid sleep 30 &) &'])",  # detached: a double fork
+        "os.system('nohup sleep 30 >/dev/null 2>&1 &')",
+    ],
+    ids=["popen", "background", "double-fork", "nohup"],
+)
+def test_a_process_that_outlives_its_block_fails_it_and_is_stopped(tmp_path, start):
+    result = run(f"import os, subprocess\n{start}\nprint('done')\n", tmp_path)
+    assert result.error is not None
+    assert "snippet.py left a process running after it ended (pid " in result.error
+    assert "sleep 30" in result.error
+    assert "stopped now" in result.error
+    assert result.stdout == "done\n"
+    pids = [int(p) for p in re.findall(r"pid (\d+)", result.error)]
+    assert all(not Path(f"/proc/{pid}").exists() for pid in pids), "left running"
+
+
+def test_a_block_that_waits_for_its_processes_passes(tmp_path):
+    code = (
+        "import subprocess\n"
+        "subprocess.run(['true'], check=True)\n"
+        "child = subprocess.Popen(['sleep', '0.1'])\n"
+        "print(child.wait())\n"
+    )
+    result = run(code, tmp_path)
+    assert result.error is None
+    assert result.stdout == "0\n"

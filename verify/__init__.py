@@ -7,6 +7,7 @@ its design. In the order of its pipeline:
     plan.py           a page's tests: problems, skipped blocks, runs
     variants.py       the runs a block gets (Keras 3, legacy tf.keras, other backends), where
     run.py            run a block in this process: scratch dir, seeds, offline, time limit
+    processes.py      no process a block starts may outlive it (found, stopped, reported)
     own_process.py    run a block in a Python process of its own (same protocol everywhere)
     environment.py    the environment every run sees
     compare.py        what a run printed against what the page shows
@@ -19,6 +20,7 @@ its design. In the order of its pipeline:
     block_cache.py    a block's passing run: its key, reuse and storage
     pictures.py       pictures a block draws: checked and cached
     notebooks.py      notebook pages run cell by cell, their passing run cached
+    cell_lines.py     inside a notebook's kernel: the lines of each cell that ran
     pytest_plugin.py  the adapter: pytest's hooks (options, collection, xdist, the summary)
     pytest_items.py   the tests it collects: page problems, block runs, notebooks, project checks
 

@@ -35,7 +35,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from verify import cache, environment
+from verify import cache, cell_lines, coverage_check, environment
+from verify.blocks import MarkError, Marks
 
 # nbformat and nbclient are imported where they are used: every pytest run imports this
 # module (verify/pytest_plugin.py), and most run no notebook.
@@ -113,6 +114,39 @@ def tolerating_cells(nb) -> list[str]:
     return found
 
 
+# The mark that says a Markdown cell's code is shown, not run, as on a Markdown page; the
+# site shows its reason above the code ("Not run here: ...", site_tools/notebook_pages.py).
+NOT_RUN_MARK = re.compile(r"<!--\s*(pytest\.mark\.skip\(.*?\))\s*-->\s*(?:<div[^>]*>\s*)?$")
+
+
+def code_in_markdown(nb) -> list[str]:
+    """Each Markdown cell that shows code without saying it is not run: a fence, an
+    indented block, a fence in a blockquote, raw <pre> (whatever the Markdown renders as a
+    <pre>, as the notebook page does: nbconvert's mistune) that does not come right after
+    a `<!-- pytest.mark.skip(reason="...") -->` line with a reason the pages accept."""
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown" or "<pre" not in (html := markdown_html(cell.source)):
+            continue
+        for piece in re.split(r"(<pre[\s>])", html)[:-1:2]:
+            mark = NOT_RUN_MARK.search(piece.rstrip())
+            try:
+                if mark is not None and Marks.parse([mark.group(1)]).skip_reason:
+                    continue
+            except MarkError as error:
+                found.append(f"cell {index + 1} ({first_line(cell)}): {error}")
+                continue
+            found.append(f"cell {index + 1} ({first_line(cell)}) shows code that is not run")
+    return found
+
+
+def markdown_html(markdown: str) -> str:
+    """A Markdown cell as the notebook page renders it (nbconvert's mistune filter)."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    return markdown2html_mistune(markdown)
+
+
 def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None):
     """Run every cell of the notebook at `path`; return the notebook with its outputs.
 
@@ -124,6 +158,15 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
 
     name = display_name(path)
     nb = nbformat.read(path, as_version=4)
+    shown = code_in_markdown(nb)
+    if shown:
+        raise CellFailure(
+            f"{name}: "
+            + "; ".join(shown)
+            + ". Code a reader sees is code that ran: put it in a code cell, or, for a listing "
+            'or a command that cannot run here, put <!-- pytest.mark.skip(reason="...") --> '
+            "on the line above its fence (the page shows the reason)."
+        )
     tolerated = tolerating_cells(nb)
     if tolerated:
         raise CellFailure(
@@ -143,7 +186,12 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
     # `python` is this Python, as in an activated venv: a `%%python` cell (a block that
     # needs a process of its own) and `!python` run with the kernel's own packages.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    with tempfile.TemporaryDirectory(prefix="notebook-") as cwd, tempfile.TemporaryFile() as log:
+    with (
+        tempfile.TemporaryDirectory(prefix="notebook-") as cwd,
+        tempfile.TemporaryDirectory(prefix="notebook-lines-") as recorded,
+        tempfile.TemporaryFile() as log,
+    ):
+        env[cell_lines.VARIABLE] = os.path.join(recorded, "lines.json")
         client = NotebookClient(
             nb,
             km=kernel_manager(),
@@ -151,7 +199,11 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
             allow_errors=False,
             # Only what Python code prints reaches the page, not the C++ logs that
             # TensorFlow writes to the process's stderr (CUDA probing and the like).
-            extra_arguments=["--IPKernelApp.capture_fd_output=False"],
+            # verify/cell_lines.py records the lines of each cell that ran.
+            extra_arguments=[
+                "--IPKernelApp.capture_fd_output=False",
+                "--IPKernelApp.extensions=verify.cell_lines",
+            ],
             on_cell_execute=on_cell_execute,
             resources={"metadata": {"path": cwd}},
         )
@@ -168,7 +220,44 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
             again = again or f"make check PAGE={name}"
             report = cell_report(name, nb, current["index"], error, kernel_log, again)
             raise CellFailure(report) from error
+        never_ran = lines_never_run(nb, Path(env[cell_lines.VARIABLE]))
+    if never_ran:
+        raise CellFailure(
+            f"{name}: "
+            + "; ".join(never_ran)
+            + ". Every line a reader sees must run, as in the snippets: remove the lines "
+            "that cannot run, or make the cell reach them."
+        )
     return nb
+
+
+def lines_never_run(nb, recorded: Path) -> list[str]:
+    """Each code cell with lines that never ran (verify/cell_lines.py recorded the lines
+    that did), judged as a snippet's lines are (verify/coverage_check.py)."""
+    import json
+
+    if not recorded.is_file():
+        return ["the kernel recorded no line (verify/cell_lines.py did not load)"]
+    record = json.loads(recorded.read_text(encoding="utf-8"))
+    ran_cells, found = list(record["cells"]), []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not cell.source.strip():
+            continue
+        ran = next((c for c in ran_cells if c["source"] == cell.source), None)
+        if ran is None:
+            found.append(f"cell {index + 1} ({first_line(cell)}) did not run")
+            continue
+        ran_cells.remove(ran)
+        with tempfile.TemporaryDirectory(prefix="cell-") as folder:
+            python = Path(folder) / f"cell_{index + 1}.py"
+            python.write_text(ran["python"], encoding="utf-8")
+            report = coverage_check.never_ran(python, record["lines"].get(ran["file"], []))
+        if report.missing:
+            which = "lines" if len(report.missing) > 1 else "line"
+            found.append(
+                f"cell {index + 1} ({first_line(cell)}): {which} {report.missing_ranges} never ran"
+            )
+    return found
 
 
 def cache_key(path: Path) -> str:

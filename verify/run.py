@@ -2,7 +2,7 @@
 
 Each run gets a fresh temporary working directory, reset seeds, a blocked network, a
 time limit and its stdout captured at the file-descriptor level (so `tf.print` to stdout
-is captured too).
+is captured too). A process it starts may not outlive it (verify/processes.py).
 
 The reader's run is the page's run: the block sees the environment a reader's
 `python snippets/x.py | less` has, without COLUMNS or LINES (a pipe: 80 columns). A block
@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy  # noqa: F401  (loaded first, so its print options are watched from the start)
 import pytest_socket
 
-from verify import api_calls, coverage_check, pictures, reads
+from verify import api_calls, coverage_check, pictures, processes, reads
 
 SEED = 42
 WIDE = "200"  # the terminal width of the second run of a block that asks for it
@@ -259,6 +259,7 @@ def run_block(
     seen = reads.Seen()
     called: set[str] = set()
     asked: list[bool] = []
+    still_running: list[str | None] = [None]
     saved_argv = sys.argv
     with (
         scratch_directory(columns),
@@ -277,6 +278,7 @@ def run_block(
                 measured,
                 reads.recorded(reads.root_of(filename), filename) as seen,
                 api_calls.recording(compiled, called) if record_calls else contextlib.nullcontext(),
+                processes.left_running(Path(filename).name) as still_running,
             ):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
@@ -290,6 +292,8 @@ def run_block(
             sys.argv = saved_argv
         seconds = time.perf_counter() - start
         changed = leaked(before, filename)
+        if error is None:
+            error = still_running[0]
         if error is None:
             error = changed
         if error is None:
