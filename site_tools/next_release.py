@@ -26,6 +26,7 @@ did; it is non-zero only when the pages could not be run (one line says why).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import os
 import platform
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from site_tools.next_release_report import (
     ARTIFACTS,
+    BACKEND_PACKAGES,
     FAMILY,
     MUST_BE_NEXT,
     Report,
@@ -97,6 +99,9 @@ def environment_problem(found: Mapping[str, Sequence[tuple[str, str]]]) -> str |
 def versions_of(found: Mapping[str, Sequence[tuple[str, str]]]) -> dict[str, str]:
     """{"tensorflow": "2.23.0.dev20261026", ...} and "python": what the run used."""
     versions = {module: dists[0][1] for module, dists in found.items() if len(dists) == 1}
+    for package in BACKEND_PACKAGES:  # the JAX runs' (stable) versions
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[package] = metadata.version(package)
     versions["python"] = platform.python_version()
     return versions
 

@@ -11,7 +11,9 @@ import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from site_tools.runs_on import LABELS
 from verify import compare
+from verify.variants import LEGACY_ID
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "next"
 SAME, CHANGED, FAILED = "same", compare.OUTPUT_CHANGED, "failed"
@@ -25,6 +27,14 @@ FAMILY = {
     "tensorflow_model_optimization": "TF Model Optimization",
     "ai_edge_litert": "LiteRT",
 }
+# The runs of a block, by its test id's suffix: none, [tf_keras], or a backend's name.
+RUNS = {
+    "": "Keras 3 on TensorFlow",
+    LEGACY_ID: "legacy tf.keras",
+    **{name: f"Keras 3 on {label}" for name, label in LABELS.items() if name != "tensorflow"},
+}
+# The other backends' packages the run used (stable releases: requirements.txt pins them).
+BACKEND_PACKAGES = {"jax": "JAX", "jaxlib": "jaxlib"}
 # These must come from a next-release (nightly) distribution, or the run says nothing.
 MUST_BE_NEXT = ("tensorflow", "keras")
 
@@ -40,6 +50,13 @@ class Entry:
     snippet: str = ""
     seconds: float | None = None
     calls: list[str] = field(default_factory=list)  # the public APIs its run called
+
+    @property
+    def run(self) -> str:
+        """Which run of its block this is, from its test id's suffix (verify/variants.py):
+        snippets/x.py is Keras 3 on TensorFlow, snippets/x.py[jax] the JAX backend's."""
+        suffix = self.test.split("[", 1)[1].rstrip("]") if "[" in self.test else ""
+        return RUNS.get(suffix, suffix)
 
 
 @dataclass
@@ -73,6 +90,15 @@ class Report:
                 parts.append(f"{FAMILY[module]} {self.versions[module]}{dist}")
         return ", ".join(parts) or "the next release"
 
+    def by_run(self) -> dict[str, tuple[int, int]]:
+        """For each run (Keras 3 on TensorFlow, legacy tf.keras, each other backend): how
+        many blocks it ran, and how many of them differ."""
+        found: dict[str, tuple[int, int]] = {}
+        for block in self.blocks:
+            ran, differ = found.get(block.run, (0, 0))
+            found[block.run] = (ran + 1, differ + (block.status != SAME))
+        return found
+
     @property
     def summary(self) -> str:
         """The one line: versions and counts."""
@@ -81,6 +107,11 @@ class Report:
             f"Against {self.against}: {self.differ} of {len(self.blocks)} blocks differ "
             f"({changed} {CHANGED}, {failed} {FAILED})"
         )
+        runs = self.by_run()
+        if len(runs) > 1:
+            line += "; differ by run: " + ", ".join(
+                f"{run} {differ} of {ran}" for run, (ran, differ) in runs.items()
+            )
         if self.notebooks:
             ran = self.count(self.notebooks, SAME)
             line += f"; {ran} of {len(self.notebooks)} notebooks ran"
@@ -113,6 +144,9 @@ class Report:
                 "notebooks_failed": self.count(self.notebooks, FAILED),
                 "checks_failed": self.count(self.checks, FAILED),
                 "skipped": len(self.skipped),
+                "by_run": {
+                    run: {"blocks": n, "differ": d} for run, (n, d) in self.by_run().items()
+                },
             },
             "blocks": [asdict(entry) for entry in self.blocks],
             "notebooks": [asdict(entry) for entry in self.notebooks],
@@ -126,7 +160,7 @@ class Report:
             lines += [f"Run on {self.date}, `make test-next` (.venv-next).", ""]
         lines += ["| package | version | distribution |", "| --- | --- | --- |"]
         for module, version in self.versions.items():
-            label = FAMILY.get(module, module.capitalize())
+            label = {**FAMILY, **BACKEND_PACKAGES}.get(module, module.capitalize())
             lines.append(f"| {label} | {version} | {self.distributions.get(module, '')} |")
         lines.append("")
         differing = [block for block in self.blocks if block.status != SAME]

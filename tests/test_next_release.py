@@ -145,6 +145,7 @@ def test_the_title_and_summary_count_the_blocks_and_name_the_versions(report):
     assert report.summary == (
         "Against TensorFlow 2.23.0.dev20261026 (tf-nightly), Keras 3.16.0.dev2026102704 "
         "(keras-nightly): 4 of 6 blocks differ (1 output-changed, 3 failed); "
+        "differ by run: Keras 3 on TensorFlow 4 of 5, legacy tf.keras 0 of 1; "
         "1 of 2 notebooks ran; failed check(s): snippets are fully covered."
     )
     same = parse_junit(junit(case("docs/a.md", "snippets/a/a.py")), dict(VERSIONS))
@@ -161,6 +162,10 @@ def test_both_files_are_written(report, tmp_path):
     assert data["counts"] == {
         "blocks": 6, "differ": 4, SAME: 2, CHANGED: 1, FAILED: 3,
         "notebooks": 2, "notebooks_failed": 1, "checks_failed": 1, "skipped": 1,
+        "by_run": {
+            "Keras 3 on TensorFlow": {"blocks": 5, "differ": 4},
+            "legacy tf.keras": {"blocks": 1, "differ": 0},
+        },
     }  # fmt: skip
     assert data["blocks"][1] == {
         "page": "docs/shapes.md",
@@ -386,3 +391,30 @@ def test_the_apis_every_differing_block_called_are_named():
     assert "Every block that differs calls `keras.layers.LSTM`." in text
     assert "Calls: `keras.Model.fit`, `keras.layers.LSTM`" in text
     assert report.to_json()["blocks"][2]["calls"] == ["keras.layers.Dense"]
+
+
+def test_the_jax_runs_are_reported_as_runs_of_their_own():
+    """make test-next runs every block that can on JAX too (jax from requirements.txt):
+    its runs are blocks of the report, counted apart, with JAX's version named."""
+    run = junit(
+        case("docs/shapes.md", "snippets/shapes/a.py"),
+        case("docs/shapes.md", "snippets/shapes/a.py[jax]"),
+        case(
+            "docs/shapes.md",
+            "snippets/shapes/b.py[jax]",
+            failure(CHANGED_MESSAGE),
+            outcome=CHANGED,
+        ),
+        case("docs/shapes.md", "snippets/shapes/b.py"),
+    )
+    report = parse_junit(run, {**VERSIONS, "jax": "0.12.0.1"}, DISTRIBUTIONS)
+    assert [(block.test, block.run, block.status) for block in report.blocks] == [
+        ("snippets/shapes/a.py", "Keras 3 on TensorFlow", SAME),
+        ("snippets/shapes/a.py[jax]", "Keras 3 on JAX", SAME),
+        ("snippets/shapes/b.py[jax]", "Keras 3 on JAX", CHANGED),
+        ("snippets/shapes/b.py", "Keras 3 on TensorFlow", SAME),
+    ]
+    assert report.by_run() == {"Keras 3 on TensorFlow": (2, 0), "Keras 3 on JAX": (2, 1)}
+    assert "differ by run: Keras 3 on TensorFlow 0 of 2, Keras 3 on JAX 1 of 2" in report.summary
+    assert report.to_json()["counts"]["by_run"]["Keras 3 on JAX"] == {"blocks": 2, "differ": 1}
+    assert "| JAX | 0.12.0.1 |" in report.markdown()
