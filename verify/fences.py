@@ -12,8 +12,8 @@ the page's end (`close` is None): pytest-codeblocks refuses such a page (pages.p
 so), and every walker reads on to the end.
 
     ```python title="x.py"        Fence(open=0, close=2, indent="", ticks="```",
-    --8<-- "shapes/x.py"                info='python title="x.py"', tab=None)
-    ```
+    --8<-- "shapes/x.py"                info='python title="x.py"', tab=None,
+    ```                                 body=range(1, 2))
 
 `~~~` fences are no fences to pytest-codeblocks, so nothing in them is ever run:
 `tilde_lines` finds each of their lines, for the page's checks to refuse them.
