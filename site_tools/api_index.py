@@ -23,6 +23,7 @@ from pathlib import Path
 
 from site_tools.headings import heading_id
 from verify import block_cache
+from verify.fences import fences_of
 from verify.plan import Run, plan
 from verify.project import Project
 
@@ -74,13 +75,14 @@ def page_calls(project: Project, page: Path) -> list[BlockCalls]:
     source = project.rel(page).as_posix()
     docs_source = page.relative_to(project.docs_dir).as_posix()
     lines = page.read_text(encoding="utf-8").splitlines()
+    inside = {at for fence in fences_of(lines) for at in fence.span}
     found: dict[int, BlockCalls] = {}
     for test in plan(project, page):
         if not isinstance(test, Run):
             continue
         block, variant = test.block, test.variant
         if block.line not in found:
-            title = _section(lines, block.line)
+            title = _section(lines, inside, block.line)
             anchor = heading_id(project, title) if title else ""
             found[block.line] = BlockCalls(docs_source, anchor, _plain(title))
         key = block_cache.key(project.root, block, variant, project.root / block.snippet)
@@ -90,13 +92,12 @@ def page_calls(project: Project, page: Path) -> list[BlockCalls]:
     return [entry for entry in found.values() if entry.calls]
 
 
-def _section(lines: list[str], line: int) -> str:
-    fence = False
+def _section(lines: list[str], inside: set[int], line: int) -> str:
+    """The title of the last heading above line `line` (from 1), outside the fences (the
+    indices `inside` them)."""
     title = ""
-    for text in lines[: line - 1]:
-        if text.lstrip().startswith("```"):
-            fence = not fence
-        match = None if fence else HEADING.match(text)
+    for at, text in enumerate(lines[: line - 1]):
+        match = None if at in inside else HEADING.match(text)
         if match:
             title = match.group(2)
     return title

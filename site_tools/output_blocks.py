@@ -1,7 +1,9 @@
 """Output shown as output, code blocks named after their file: the page's fences as built.
 
 The pages are not changed (the engine parses their fences as written, verify/pages.py);
-the build rewrites a page's Markdown before it is rendered (hooks/output_blocks.py):
+the build rewrites a page's Markdown before it is rendered (hooks/output_blocks.py), its
+fences as the engine reads them (verify/fences.py: what a fence shows, even a fence or a
+mark, is left as written):
 
 - the expected output of a block (the fence after `<!--pytest-codeblocks:expected-output-->`,
   or each fence of the "Output — Keras 3" / "Output — tf.keras 2" tabs there) gets the
@@ -26,48 +28,41 @@ from __future__ import annotations
 import html
 import re
 
+from verify.fences import Fence, fences_of
+
 OUTPUT_MARK = re.compile(r"^<!--\s*pytest-codeblocks:expected-output\s*-->\s*$")
-# A fence that opens: its indentation, its backticks, a language and pymdownx options
-# (key="value" pairs), as the pages write them.
-FENCE = re.compile(
-    r"^(?P<indent>[ ]*)(?P<ticks>`{3,})[ ]*(?P<lang>[\w+-]+)?"
-    r'(?P<options>(?:[ ]+[\w-]+="[^"]*")*)[ ]*$'
-)
 INCLUDE = re.compile(r'^[ ]*--8<--[ ]+"(?P<path>[^"]+)"[ ]*$')
 TAB = re.compile(r'^===[+!]*[ ]+"')
 OUTPUT_TITLE = "Output"
 
 
-def _braced(match: re.Match, classes: list[str], options: dict[str, str]) -> str:
+def _braced(fence: Fence, classes: list[str], options: dict[str, str]) -> str:
     """The fence's opening line in superfences' brace form, with `classes` and `options`
     added to its own."""
-    lang = match.group("lang") or "text"
-    own = dict(re.findall(r'([\w-]+)="([^"]*)"', match.group("options") or ""))
-    attributes = [f".{lang}", *(f".{name}" for name in classes)]
+    lang, own = fence.attributes()
+    attributes = [f".{lang or 'text'}", *(f".{name}" for name in classes)]
     attributes += [f'{key}="{html.escape(value)}"' for key, value in {**own, **options}.items()]
-    return f"{match.group('indent')}{match.group('ticks')} {{ {' '.join(attributes)} }}"
+    return f"{fence.indent}{fence.ticks} {{ {' '.join(attributes)} }}"
 
 
-def _output_fences(lines: list[str], start: int) -> list[int]:
-    """The opening lines of the output fences that follow the mark at `start`: one fence,
-    or one per tab of the tabs that follow it (each tab's content indented under it)."""
+def _output_fences(lines: list[str], fences: dict[int, Fence], start: int) -> list[Fence]:
+    """The output fences that follow the mark at `start`: one fence, or one per tab of the
+    tabs that follow it (each tab's content indented under it). `fences`: the page's fences
+    written as the pages write them, by their opening line."""
     at = start + 1
     while at < len(lines) and not lines[at].strip():
         at += 1
     if at >= len(lines):
         return []
-    if FENCE.match(lines[at]):
-        return [at]
+    if at in fences:
+        return [fences[at]]
     found = []
     while at < len(lines) and TAB.match(lines[at]):
         at += 1
         while at < len(lines) and (not lines[at].strip() or lines[at].startswith((" ", "\t"))):
-            if FENCE.match(lines[at]) and lines[at].startswith(" "):
-                found.append(at)
-                ticks = FENCE.match(lines[at]).group("ticks")
-                at += 1
-                while at < len(lines) and lines[at].strip() != ticks:
-                    at += 1
+            if at in fences and fences[at].indent.startswith(" "):
+                found.append(fences[at])
+                at = fences[at].body.stop
             at += 1
     return found
 
@@ -75,24 +70,26 @@ def _output_fences(lines: list[str], start: int) -> list[int]:
 def mark(markdown: str) -> str:
     """The page's Markdown with its output fences marked and its snippet fences titled."""
     lines = markdown.split("\n")
-    outputs: dict[int, bool] = {}  # opening line -> in tabs
+    read = fences_of(lines)
+    fences = {fence.open: fence for fence in read if fence.attributes() is not None}
+    inside = {at for fence in read for at in fence.span}
+    outputs: dict[int, Fence] = {}  # by opening line
     for number, line in enumerate(lines):
-        if OUTPUT_MARK.match(line):
-            fences = _output_fences(lines, number)
-            for at in fences:
-                outputs[at] = lines[at].startswith(" ")
-    for at, in_tabs in outputs.items():
+        if number not in inside and OUTPUT_MARK.match(line):
+            outputs.update((fence.open, fence) for fence in _output_fences(lines, fences, number))
+    for at, fence in outputs.items():
+        in_tabs = fence.indent.startswith(" ")
         options = {"linenums": "0"} if in_tabs else {"title": OUTPUT_TITLE, "linenums": "0"}
-        lines[at] = _braced(FENCE.match(lines[at]), ["output"], options)
-    for at in range(len(lines) - 1):
-        if at in outputs or not (opening := FENCE.match(lines[at])):
+        lines[at] = _braced(fence, ["output"], options)
+    for at, fence in fences.items():
+        if at in outputs or at + 1 == len(lines):
             continue
         include = INCLUDE.match(lines[at + 1])
         if include and include.group("path").endswith(".py"):
             name = include.group("path").rsplit("/", 1)[-1]
-            lines[at] = _braced(opening, [], {"title": name})
+            lines[at] = _braced(fence, [], {"title": name})
         elif _after_skip_mark(lines, at):
-            lines[at] = _braced(opening, [], {"title": NOT_RUN_TITLE})
+            lines[at] = _braced(fence, [], {"title": NOT_RUN_TITLE})
     return "\n".join(lines)
 
 

@@ -42,6 +42,7 @@ from pathlib import Path, PurePosixPath
 from site_tools.headings import heading_id
 from site_tools.repository import discover
 from verify.blocks import Block
+from verify.fences import TAB, Fence, fences_of
 from verify.pages import page_blocks
 from verify.project import Project, backends
 from verify.variants import own_backend
@@ -122,9 +123,7 @@ def site_url(project: Project, env: Mapping[str, str] | None = None) -> str | No
 
 # Markdown: what MkDocs understands, as plain Markdown for Jupyter and Colab
 
-FENCE = re.compile(r"^(\s*)(`{3,})(.*)$")
 ADMONITION = re.compile(r'^(\s*)(?:!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"(.*)")?\s*$')
-TAB = re.compile(r'^(\s*)===\+?\s+"(.*)"\s*$')
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s*\{\s*#([\w-]+)[^}]*\})?\s*$")
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 LINK = re.compile(r"(!?\[[^\]]*\])\(([^)\s]+)(\s+\"[^\"]*\")?\)")
@@ -255,13 +254,13 @@ class Converter:
 
     # the walk
 
-    def output_tab(self, lines: list[str], number: int) -> bool:
+    def output_tab(self, lines: list[str], number: int, fences: dict[int, Fence]) -> bool:
         """Line `number` (from 1) is a tab that holds only an expected output's fence."""
         if not TAB.match(lines[number - 1]):
             return False
         for at in range(number, len(lines)):
             if lines[at].strip():
-                return bool(FENCE.match(lines[at])) and at + 1 not in self.blocks
+                return at in fences and at + 1 not in self.blocks
         return False
 
     def cells_of_page(self) -> list[dict]:
@@ -271,30 +270,29 @@ class Converter:
             number = lines.index("---", 1) + 1 if "---" in lines[1:] else 0
         text = COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), "\n".join(lines[number:]))
         lines = lines[:number] + text.split("\n")
+        # The fences after the front matter, outside HTML comments.
+        fences = {fence.open: fence for fence in fences_of([""] * number + lines[number:])}
         after_code = False  # inside the outputs that follow a code cell
         while number < len(lines):
             line = lines[number]
+            fence = fences.get(number)
             number += 1
-            fence = FENCE.match(line)
             if fence is None:
-                if after_code and (not line.strip() or self.output_tab(lines, number)):
+                if after_code and (not line.strip() or self.output_tab(lines, number, fences)):
                     continue
                 after_code = False
                 if line.strip() or self.prose:
                     self.prose_line(line)
                 continue
-            end = number
-            while end < len(lines) and not lines[end].strip().startswith(fence.group(2)):
-                end += 1
             block = self.blocks.get(number)
             if block is not None and block.runs:
                 self.code(block)
                 after_code = True
             elif block is not None:
-                self.kept_fence(block, fence.group(1))
+                self.kept_fence(block, fence.indent)
                 after_code = False
             # else: an expected output, already the code cell's output (or its legacy one)
-            number = end + 1
+            number = fence.body.stop + 1
         self.flush()
         return self.cells
 

@@ -22,8 +22,10 @@ from pathlib import Path
 
 from verify import block_cache, cache
 from verify.blocks import LEGACY, Block, Marks
+from verify.fences import fences_of
+from verify.pages import fence_including
 from verify.plan import Run, plan
-from verify.project import INCLUDE, Project
+from verify.project import Project
 from verify.variants import own_backend, runs_on_every_backend
 
 LABELS = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
@@ -108,25 +110,16 @@ def add_lines(project: Project, markdown: str, runs: list[BlockRuns]) -> str:
     """The page's Markdown with each block's line after the block's closing fence (the
     fences found by their include line, in order, so the page's layout does not matter)."""
     lines = markdown.split("\n")
+    fences = fences_of(lines)
     inserts: dict[int, str] = {}
     start = 0
     for entry in sorted(runs, key=lambda e: e.block.line):
         snippet = (project.root / entry.block.snippet).resolve()
-        at = next(
-            (i for i in range(start, len(lines)) if _includes(project, lines[i]) == snippet), None
-        )
-        if at is None or at == 0:
+        fence = fence_including(project, lines, fences, snippet, start)
+        if fence is None or fence.close is None:
             continue
-        fence = lines[at - 1]
-        indent = fence[: len(fence) - len(fence.lstrip())]
-        ticks = fence.strip()[: len(fence.strip()) - len(fence.strip().lstrip("`"))]
-        end = next(
-            (i for i in range(at + 1, len(lines)) if lines[i].strip().startswith(ticks)), None
-        )
-        if end is None:
-            continue
-        inserts[end] = f"\n{indent}{entry.line()}\n"
-        start = end + 1
+        inserts[fence.close] = f"\n{fence.indent}{entry.line()}\n"
+        start = fence.close + 1
     for end in sorted(inserts, reverse=True):
         lines.insert(end + 1, inserts[end])
     return "\n".join(lines)
@@ -148,8 +141,3 @@ def label_skipped(markdown: str) -> str:
         return f'{match.group(1)}<p class="runs-on not-run" data-search-exclude>{text}</p>\n'
 
     return SKIP_MARK.sub(label, markdown)
-
-
-def _includes(project: Project, line: str) -> Path | None:
-    match = INCLUDE.match(line)
-    return project.resolve_include(match.group(1)) if match else None

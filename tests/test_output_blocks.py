@@ -19,24 +19,21 @@ OUTPUT = '``` { .text .output title="Output" linenums="0" }'
 TAB_OUTPUT = '    ``` { .text .output linenums="0" }'
 
 
+BLOCK_AND_OUTPUT = [
+    "```python",
+    '--8<-- "shapes/none_batch.py"',
+    "```",
+    "",
+    MARK,
+    "",
+    "```text",
+    '--8<-- "shapes/none_batch.out"',
+    "```",
+]
+
+
 def test_an_output_fence_is_marked_and_titled_and_a_snippet_fence_titled():
-    page = "\n".join(
-        [
-            "```python",
-            '--8<-- "shapes/none_batch.py"',
-            "```",
-            "",
-            MARK,
-            "",
-            "```text",
-            '--8<-- "shapes/none_batch.out"',
-            "```",
-            "",
-            "```text",
-            "a fence that is not an output",
-            "```",
-        ]
-    )
+    page = "\n".join([*BLOCK_AND_OUTPUT, "", "```text", "a fence that is not an output", "```"])
     lines = mark(page).split("\n")
     assert lines[0] == '``` { .python title="none_batch.py" }'
     assert lines[6] == OUTPUT
@@ -141,3 +138,19 @@ def test_a_skipped_fence_is_titled_so_its_copy_button_covers_no_code(mark_line):
     assert '``` { .python title="Not run here" }' in mark(page)
     plain = "Text.\n\n```python\nx = 1\n```\n"  # a fence the engine refuses anyway: untouched
     assert mark(plain) == plain
+
+
+def test_fences_shown_inside_a_longer_fence_are_left_as_written():
+    """A page that shows Markdown (a ````markdown fence) shows its fences and marks as
+    written: only the fences of the page itself are marked and titled."""
+    shown = ["````markdown", *BLOCK_AND_OUTPUT, "````"]
+    page = [*shown, "", MARK, "", "```text", "an output", "```"]
+    assert mark("\n".join(page)).split("\n") == [
+        *shown,
+        "",
+        MARK,
+        "",
+        OUTPUT,
+        "an output",
+        "```",
+    ]

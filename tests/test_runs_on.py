@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from harness import copy_fixture
 from site_tools import runs_on
 from verify import block_cache
 from verify.blocks import Block
+from verify.project import load_project
 from verify.variants import own_backend, runs_on_every_backend
 
 
@@ -54,3 +56,34 @@ def test_the_line_names_the_backend_a_block_chose_and_what_each_run_showed():
         runs={"tensorflow": block_cache.SAME_OUTPUT, "jax": block_cache.OWN_OUTPUT},
     )
     assert "TensorFlow ✓ · JAX ✓ its own output (snippets/p/x.jax.out)" in both.line()
+
+
+def test_each_line_goes_after_its_block_s_closing_fence_at_the_fence_s_indentation(tmp_path):
+    project = load_project(copy_fixture(tmp_path) / "mkdocs.yml")
+    page = [
+        "````markdown",  # shows a block that includes the same file: not the block
+        "```python",
+        '--8<-- "page/hello.py"',
+        "```",
+        "````",
+        "",
+        '=== "In a tab"',
+        "",
+        "    ```python",
+        '    --8<-- "page/hello.py"',
+        "    `````",  # a closing line may have more ticks
+        "",
+        "Prose.",
+    ]
+    entry = runs_on.BlockRuns(
+        Block(
+            page=Path("docs/page.md"),
+            line=9,
+            syntax="python",
+            code='print("hello")\n',
+            snippet=Path("snippets/page/hello.py"),
+        ),
+        runs={"tensorflow": block_cache.SAME_OUTPUT},
+    )
+    done = runs_on.add_lines(project, "\n".join(page), [entry]).split("\n")
+    assert done == [*page[:11], "", f"    {entry.line()}", "", *page[11:]]

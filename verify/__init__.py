@@ -3,6 +3,7 @@ its design. In the order of its pipeline:
 
     project.py        mkdocs.yml, read once: pages, nav, built URLs, includes, time limit
     pages.py          a page expanded as mkdocs publishes it, split into blocks
+    fences.py         a page's code fences, read once (as pytest-codeblocks reads them)
     blocks.py         a block and its marks (the allow-list of what a page may say)
     plan.py           a page's tests: problems, skipped blocks, runs
     variants.py       the runs a block gets (Keras 3, legacy tf.keras, other backends), where

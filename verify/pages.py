@@ -2,13 +2,14 @@
 
 The page is expanded with the `pymdownx.snippets` settings of mkdocs.yml (the Project),
 so the text given to pytest-codeblocks' parser is the text that is published. Each
-fence becomes a `Block` (verify/blocks.py) with its marks parsed once, here.
+fence becomes a `Block` (verify/blocks.py) with its marks parsed once, here. The same
+fences, line by line (where a block's fence opens and closes, its tab), are read by
+verify/fences.py.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 
 import markdown
@@ -23,6 +24,7 @@ from verify.blocks import (
     allowed_list,
     legacy_output_name,
 )
+from verify.fences import Fence, fences_of, tilde_lines
 from verify.project import INCLUDE, Project
 
 
@@ -38,17 +40,21 @@ def expand(project: Project, text: str) -> str:
     return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))
 
 
-def included_file(project: Project, code: str) -> Path | None:
-    """The file a fence includes, if the fence holds exactly one include line."""
+def include_of(code: str) -> str | None:
+    """The name a fence's code includes (`shapes/x.py`), if it is one include line."""
     lines = [line for line in code.splitlines() if line.strip()]
     match = INCLUDE.match(lines[0]) if len(lines) == 1 else None
-    if not match:
+    return match.group(1) if match else None
+
+
+def included_file(project: Project, code: str) -> Path | None:
+    """The file a fence includes, if the fence holds exactly one include line."""
+    name = include_of(code)
+    if name is None:
         return None
-    path = project.resolve_include(match.group(1))
+    path = project.resolve_include(name)
     if path is None:
-        raise PageError(
-            f'includes "{match.group(1)}", which is not a file under {project.snippet_dirs[0]}'
-        )
+        raise PageError(f'includes "{name}", which is not a file under {project.snippet_dirs[0]}')
     return project.rel(path)
 
 
@@ -58,18 +64,14 @@ def parse(text: str) -> list[CodeBlock]:
 
 def directives(text: str) -> list[tuple[int, str]]:
     """(line, comment) for each comment pytest-codeblocks would act on, outside fences."""
-    found, fence = [], None
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if fence is not None:  # inside a fence, as pytest-codeblocks reads it
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        if stripped.startswith("```"):
-            fence = "`" * (len(stripped) - len(stripped.lstrip("`")))
-        elif CODEBLOCKS_DIRECTIVE.match(stripped) or MARK_DIRECTIVE.match(stripped):
-            found.append((number, stripped))
-    return found
+    lines = text.splitlines()
+    inside = {at for fence in fences_of(lines) for at in fence.span}
+    return [
+        (at + 1, line.strip())
+        for at, line in enumerate(lines)
+        if at not in inside
+        and (CODEBLOCKS_DIRECTIVE.match(line.strip()) or MARK_DIRECTIVE.match(line.strip()))
+    ]
 
 
 def directive_problems(page: Path, text: str) -> list[tuple[int, str]]:
@@ -148,29 +150,28 @@ def is_legacy_output(previous: Block, block: Block) -> bool:
     )
 
 
-TAB = re.compile(r'^(\s*)===\+?\s+"(.*)"\s*$')
+def fence_including(
+    project: Project, lines: list[str], fences: list[Fence], included: Path, start: int = 0
+) -> Fence | None:
+    """The first of the page's `fences`, opening at or after line `start` (an index), that
+    includes the file `included` (a resolved path): it holds that one include line."""
+    for fence in fences:
+        if fence.open < start:
+            continue
+        name = include_of("\n".join(lines[at] for at in fence.body))
+        if name is not None and project.resolve_include(name) == included:
+            return fence
+    return None
 
 
 def tab_of(project: Project, text: str, included: Path) -> str | None:
     """The label of the content tab (=== "label") holding the fence that includes the
     file `included` (project-relative), or None when it is in no tab."""
     lines = text.splitlines()
-    target = (project.root / included).resolve()
-    for number, line in enumerate(lines):
-        match = INCLUDE.match(line)
-        if match and project.resolve_include(match.group(1)) == target:
-            indent = len(line) - len(line.lstrip())
-            for above in reversed(lines[:number]):
-                tab = TAB.match(above)
-                if tab and len(tab.group(1)) < indent:
-                    return tab.group(2)
-                if above.strip() and len(above) - len(above.lstrip()) < indent - 4:
-                    return None
-            return None
-    return None
+    fence = fence_including(project, lines, fences_of(lines), (project.root / included).resolve())
+    return fence.tab if fence is not None else None
 
 
 def tilde_fences(page: Path) -> list[int]:
     """Lines of `~~~` fences, which pytest-codeblocks' parser never sees."""
-    lines = page.read_text(encoding="utf-8").splitlines()
-    return [n for n, line in enumerate(lines, 1) if line.lstrip().startswith("~~~")]
+    return [at + 1 for at in tilde_lines(page.read_text(encoding="utf-8").splitlines())]
