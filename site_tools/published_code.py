@@ -138,8 +138,10 @@ def unverified_code(page_html: str, allowed: set[str]) -> list[tuple[int, str]]:
 
 
 NOTEBOOK_ADVICE = (
-    "Show code only in a code cell; code a Markdown cell shows that cannot run here needs "
-    '<!-- pytest.mark.skip(reason="...") --> on the line above its fence.'
+    "A notebook page shows its code cells, their outputs from the run the build renders, "
+    "and code a Markdown cell marks as not run "
+    '(<!-- pytest.mark.skip(reason="...") --> on the line right above it); this text is none '
+    "of them. Mark the Markdown code, or run the notebook again: make check PAGE=docs/<page>."
 )
 
 

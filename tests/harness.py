@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from verify import processes
+
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 FIXTURE = TESTS / "fixtures" / "project"  # a page, a snippet and its output; mkdocs.yml
@@ -46,7 +48,13 @@ def build_site(project: Path, site: Path, env: dict | None = None) -> subprocess
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        # Never with a block's mark (verify/processes.py): a build started by a thread
+        # while a block runs is not one of the block's processes.
+        env={
+            **{k: v for k, v in os.environ.items() if k != processes.VARIABLE},
+            "NO_MKDOCS_2_WARNING": "1",
+            **(env or {}),
+        },
     )
 
 

@@ -18,7 +18,7 @@ import pytest
 from harness import ROOT
 from site_tools import notebook_pages
 from site_tools.repository import discover, github_path
-from verify import notebooks
+from verify import notebooks, processes
 from verify.project import load_project, load_settings
 
 PROJECT = load_project(ROOT / "mkdocs.yml")
@@ -276,6 +276,49 @@ def test_lines_run_by_a_later_cell_a_loop_or_a_cell_magic_count_as_run(tmp_path)
     assert nb.cells[1].outputs[0]["text"] == "4\n"
 
 
+def test_a_cell_line_is_numbered_as_in_the_cell_and_shown(tmp_path):
+    code = "\n\nx = 1\nif x > 2:\n    print('big')"  # IPython drops the leading blank lines
+    with pytest.raises(notebooks.CellFailure) as failure:
+        run_cells(tmp_path, nbformat.v4.new_code_cell(code))
+    assert "cell 1 (In [1]: x = 1): line 5 never ran: print('big')" in str(failure.value)
+
+
+def test_a_cell_that_leaves_a_process_running_fails_and_the_process_is_stopped(tmp_path):
+    start = "import subprocess\nsubprocess.Popen(['sleep', '30'], start_new_session=True)"
+    with pytest.raises(notebooks.CellFailure) as failure:
+        run_cells(tmp_path, nbformat.v4.new_code_cell(start))
+    message = str(failure.value)
+    assert "cell 1 (In [1]: import subprocess): the cell left a process running" in message
+    pid = int(re.search(r"pid (\d+)", message).group(1))
+    assert not processes.is_running(pid)
+
+
+def test_a_cell_that_changes_the_repository_fails_naming_the_file(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")  # the project: tmp_path
+    target = tmp_path / "snippets" / "x.out"
+    target.parent.mkdir()
+    target.write_text("3\n")
+    with pytest.raises(
+        notebooks.CellFailure, match=r"changed files of the repository: snippets/x\.out"
+    ):
+        run_cells(tmp_path, nbformat.v4.new_code_cell(f"open({str(target)!r}, 'w').write('4')"))
+
+
+def test_a_cell_runs_offline(tmp_path):
+    connect = "import socket\nsocket.create_connection(('example.com', 80), timeout=5)"
+    with pytest.raises(notebooks.CellFailure, match="SocketBlockedError"):
+        run_cells(tmp_path, nbformat.v4.new_code_cell(connect))
+
+
+def test_a_cell_magic_other_than_python_fails(tmp_path):
+    with pytest.raises(notebooks.CellFailure, match="the cell magic %%writefile does not run"):
+        run_cells(tmp_path, nbformat.v4.new_code_cell("%%writefile train.py\nprint('never run')"))
+
+
+def test_a_notebook_without_code_passes(tmp_path):
+    assert run_cells(tmp_path, nbformat.v4.new_markdown_cell("# Only prose"))
+
+
 NOT_RUN = '<!-- pytest.mark.skip(reason="a listing of the folders the next cell writes") -->'
 
 
@@ -307,7 +350,7 @@ def test_the_page_shows_why_a_markdown_cell_s_code_did_not_run(site_dir):
     html = page_html(site_dir, PROJECT.docs_dir / "notebooks" / "image-classification.ipynb")
     label = re.search(r'<p class="runs-on not-run"[^>]*>([^<]*)</p>\s*(?:<div[^>]*>)?<pre', html)
     assert label is not None, "no visible 'Not run here' label right above the listing"
-    assert label.group(1).startswith("Not run here: a sketch of the layout")
+    assert label.group(1).startswith("Not run here: a picture of the folders, not code")
     assert "pytest.mark.skip" not in html
 
 

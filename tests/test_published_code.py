@@ -117,6 +117,16 @@ def test_a_notebook_page_shows_only_cells_their_outputs_and_code_marked_not_run(
     assert [first for _, first in problems] == unverified
 
 
+def test_a_notebook_page_s_report_says_what_a_notebook_may_show():
+    text = published_code.report(
+        "notebooks/x.ipynb", [(12, "val_accuracy: 0.999")], published_code.NOTEBOOK_ADVICE
+    )
+    assert text.startswith("notebooks/x.ipynb: code is published that no verified block ran")
+    assert "<pre> at line 12 of the page's HTML, starting 'val_accuracy: 0.999'" in text
+    assert "make check PAGE=docs/<page>" in text
+    assert "--8<--" not in text  # the advice for Markdown pages is not given
+
+
 def test_a_notebook_page_with_an_output_no_run_printed_is_reported(site_dir):
     """The built notebook pages pass (the build checks them); a <pre> added to one is caught."""
     for notebook in ROOT.glob("docs/notebooks/*.ipynb"):

@@ -11,7 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from verify import processes
 from verify.blocks import Block, Marks
+from verify.own_process import ProcessDied, run_in_own_process
 from verify.run import run_block
 from verify.variants import KERAS_3, LEGACY, Runner, variants_of
 
@@ -187,11 +189,10 @@ def test_a_process_that_outlives_its_block_fails_it_and_is_stopped(tmp_path, sta
     result = run(f"import os, subprocess\n{start}\nprint('done')\n", tmp_path)
     assert result.error is not None
     assert "snippet.py left a process running after it ended (pid " in result.error
-    assert "sleep 30" in result.error
     assert "stopped now" in result.error
     assert result.stdout == "done\n"
     pids = [int(p) for p in re.findall(r"pid (\d+)", result.error)]
-    assert all(not Path(f"/proc/{pid}").exists() for pid in pids), "left running"
+    assert not any(processes.is_running(pid) for pid in pids), "left running"
 
 
 def test_a_block_that_waits_for_its_processes_passes(tmp_path):
@@ -204,3 +205,20 @@ def test_a_block_that_waits_for_its_processes_passes(tmp_path):
     result = run(code, tmp_path)
     assert result.error is None
     assert result.stdout == "0\n"
+
+
+def test_a_process_a_crashed_own_process_block_left_is_named_and_stopped(tmp_path):
+    snippet = tmp_path / "crash.py"
+    snippet.write_text(
+        "import os, subprocess\n"
+        "subprocess.Popen(['sleep', '30'], start_new_session=True)\n"
+        "os._exit(3)  # the block's Python dies before it can report\n"
+    )
+    with pytest.raises(ProcessDied) as died:
+        run_in_own_process(snippet, 30)
+    message = str(died.value)
+    assert message.startswith("died (exit 3)")
+    assert "crash.py left a process running after it ended (pid " in message
+    pids = [int(p) for p in re.findall(r"pid (\d+)", message)]
+    assert pids
+    assert not any(processes.is_running(pid) for pid in pids)

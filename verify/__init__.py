@@ -21,7 +21,7 @@ its design. In the order of its pipeline:
     block_cache.py    a block's passing run: its key, reuse and storage
     pictures.py       pictures a block draws: checked and cached
     notebooks.py      notebook pages run cell by cell, their passing run cached
-    cell_lines.py     inside a notebook's kernel: the lines of each cell that ran
+    notebook_kernel.py  inside a notebook's kernel: each cell held to a snippet's rules
     pytest_plugin.py  the adapter: pytest's hooks (options, collection, xdist, the summary)
     pytest_items.py   the tests it collects: page problems, block runs, notebooks, project checks
 

@@ -29,13 +29,15 @@ Collected by verify/pytest_plugin.py; used by hooks/notebook_pages.py.
 from __future__ import annotations
 
 import contextlib
+import html as html_module
+import itertools
 import os
 import re
 import sys
 import tempfile
 from pathlib import Path
 
-from verify import cache, cell_lines, coverage_check, environment
+from verify import cache, coverage_check, environment, notebook_kernel
 from verify.blocks import MarkError, Marks
 
 # nbformat and nbclient are imported where they are used: every pytest run imports this
@@ -128,15 +130,20 @@ def code_in_markdown(nb) -> list[str]:
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "markdown" or "<pre" not in (html := markdown_html(cell.source)):
             continue
-        for piece in re.split(r"(<pre[\s>])", html)[:-1:2]:
-            mark = NOT_RUN_MARK.search(piece.rstrip())
+        parts = re.split(r"<pre[\s>]", html)  # the text before each <pre>, then the last's
+        for before, after in itertools.pairwise(parts):
+            mark = NOT_RUN_MARK.search(before.rstrip())
             try:
                 if mark is not None and Marks.parse([mark.group(1)]).skip_reason:
                     continue
             except MarkError as error:
                 found.append(f"cell {index + 1} ({first_line(cell)}): {error}")
                 continue
-            found.append(f"cell {index + 1} ({first_line(cell)}) shows code that is not run")
+            text = html_module.unescape(re.sub(r"<[^>]+>", "", after.split("</pre>")[0]))
+            code = next((line.strip() for line in text.splitlines() if line.strip()), "")
+            found.append(
+                f"cell {index + 1} ({first_line(cell)}) shows code that is not run: {code!r}"
+            )
     return found
 
 
@@ -165,7 +172,7 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
             + "; ".join(shown)
             + ". Code a reader sees is code that ran: put it in a code cell, or, for a listing "
             'or a command that cannot run here, put <!-- pytest.mark.skip(reason="...") --> '
-            "on the line above its fence (the page shows the reason)."
+            "on the line right above the code (the page shows the reason)."
         )
     tolerated = tolerating_cells(nb)
     if tolerated:
@@ -191,7 +198,12 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
         tempfile.TemporaryDirectory(prefix="notebook-lines-") as recorded,
         tempfile.TemporaryFile() as log,
     ):
-        env[cell_lines.VARIABLE] = os.path.join(recorded, "lines.json")
+        env[notebook_kernel.RECORD_VARIABLE] = os.path.join(recorded, "record.json")
+        env[notebook_kernel.ROOT_VARIABLE] = str(project_root(path))
+        # The kernel loads this very engine's verify/notebook_kernel.py, whatever copy of
+        # the project the installed package points to.
+        engine = str(Path(notebook_kernel.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [engine, env.get("PYTHONPATH")]))
         client = NotebookClient(
             nb,
             km=kernel_manager(),
@@ -199,10 +211,10 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
             allow_errors=False,
             # Only what Python code prints reaches the page, not the C++ logs that
             # TensorFlow writes to the process's stderr (CUDA probing and the like).
-            # verify/cell_lines.py records the lines of each cell that ran.
+            # verify/notebook_kernel.py holds each cell to a snippet's rules.
             extra_arguments=[
                 "--IPKernelApp.capture_fd_output=False",
-                "--IPKernelApp.extensions=verify.cell_lines",
+                "--IPKernelApp.extensions=verify.notebook_kernel",
             ],
             on_cell_execute=on_cell_execute,
             resources={"metadata": {"path": cwd}},
@@ -220,44 +232,79 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
             again = again or f"make check PAGE={name}"
             report = cell_report(name, nb, current["index"], error, kernel_log, again)
             raise CellFailure(report) from error
-        never_ran = lines_never_run(nb, Path(env[cell_lines.VARIABLE]))
-    if never_ran:
+        problems = cell_problems(nb, Path(env[notebook_kernel.RECORD_VARIABLE]))
+    if problems:
         raise CellFailure(
-            f"{name}: "
-            + "; ".join(never_ran)
-            + ". Every line a reader sees must run, as in the snippets: remove the lines "
-            "that cannot run, or make the cell reach them."
+            f"{name}: a cell did what a snippet may not:\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+            + "\nA notebook page is held to the snippets' rules (CONTRIBUTING.md): every line "
+            "a reader sees runs (remove the lines that cannot run, or make the cell reach "
+            "them), a cell writes only into its working directory, and waits for every "
+            "process it starts."
         )
     return nb
 
 
-def lines_never_run(nb, recorded: Path) -> list[str]:
-    """Each code cell with lines that never ran (verify/cell_lines.py recorded the lines
-    that did), judged as a snippet's lines are (verify/coverage_check.py)."""
+# A cell magic runs its body as something other than the kernel's Python (%%writefile
+# writes it, %%bash runs it in a shell), so its lines are not checked: only %%python (a
+# block that needs a process of its own) may be used, and its body runs there.
+ALLOWED_CELL_MAGICS = ("python",)
+
+
+def cell_name(nb, index: int) -> str:
+    """`cell 5 (In [3]: model.fit(...))`: its place among all cells, and among code cells."""
+    cell = nb.cells[index]
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    return f"cell {index + 1} (In [{code.index(index) + 1}]: {first_line(cell)})"
+
+
+def cell_problems(nb, recorded: Path) -> list[str]:
+    """What each code cell did that a snippet may not, from what the kernel recorded
+    (verify/notebook_kernel.py): lines that never ran (judged as a snippet's lines,
+    verify/coverage_check.py), files of the repository changed, processes left running,
+    a cell magic other than %%python."""
     import json
 
+    cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
+    if not cells:
+        return []
     if not recorded.is_file():
-        return ["the kernel recorded no line (verify/cell_lines.py did not load)"]
+        return ["the kernel recorded nothing: verify/notebook_kernel.py did not load"]
     record = json.loads(recorded.read_text(encoding="utf-8"))
     ran_cells, found = list(record["cells"]), []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
+    for index in cells:
+        cell, where = nb.cells[index], cell_name(nb, index)
+        magic = re.match(r"\s*%%(\w+)", cell.source)
+        if magic and magic.group(1) not in ALLOWED_CELL_MAGICS:
+            found.append(
+                f"{where}: the cell magic %%{magic.group(1)} does not run its body as "
+                "Python in the kernel; show code in a plain code cell"
+            )
         ran = next((c for c in ran_cells if c["source"] == cell.source), None)
         if ran is None:
-            found.append(f"cell {index + 1} ({first_line(cell)}) did not run")
+            found.append(f"{where}: did not run")
             continue
         ran_cells.remove(ran)
-        with tempfile.TemporaryDirectory(prefix="cell-") as folder:
-            python = Path(folder) / f"cell_{index + 1}.py"
-            python.write_text(ran["python"], encoding="utf-8")
-            report = coverage_check.never_ran(python, record["lines"].get(ran["file"], []))
-        if report.missing:
-            which = "lines" if len(report.missing) > 1 else "line"
-            found.append(
-                f"cell {index + 1} ({first_line(cell)}): {which} {report.missing_ranges} never ran"
-            )
+        found += [f"{where}: {problem.strip()}" for problem in ran["problems"]]
+        found += lines_never_run(where, cell.source, ran, record["lines"].get(ran["file"], []))
     return found
+
+
+def lines_never_run(where: str, source: str, ran: dict, lines: list[int]) -> list[str]:
+    """The lines of a cell that never ran, numbered as in the cell (IPython drops its
+    leading blank lines before it compiles it), each with its text."""
+    with tempfile.TemporaryDirectory(prefix="cell-") as folder:
+        python = Path(folder) / "cell.py"
+        python.write_text(ran["python"], encoding="utf-8")
+        report = coverage_check.never_ran(python, lines)
+    shown = ran["python"].splitlines()
+    blank = len(source.splitlines()) - len(source.lstrip("\n \t").splitlines())
+    offset = blank if ran["python"].strip() == source.strip() else 0
+    return [
+        f"{where}: line {line + offset} never ran: {shown[line - 1].strip()}"
+        for line in report.missing
+        if line <= len(shown)
+    ]
 
 
 def cache_key(path: Path) -> str:

@@ -35,7 +35,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from verify import environment
+from verify import environment, processes
 from verify.run import Result, run_block
 
 # Beyond the block's own time limit, for the interpreter and its imports.
@@ -87,19 +87,32 @@ def run_in_own_process(
         command += ["--produces", *pictures] if pictures else []
         command += ["--keep-into", str(keep_into)] if keep_into is not None else []
         command += ["--columns", columns] if columns is not None else []
-        try:
-            finished = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=timeout + GRACE,
-                env=environment.quiet({**os.environ, **(env or {})}),
-            )
-        except subprocess.TimeoutExpired:
-            raise ProcessDied.hung(timeout) from None
+        # The child checks what the block starts; this finds what a crashed child left, by
+        # a mark of this run's own (verify/processes.py). Its stderr goes to a file, not a
+        # pipe: a process it left would hold a pipe open.
+        child_env = environment.quiet({**os.environ, **(env or {})})
+        mark, child_env[processes.VARIABLE] = processes.new_mark(child_env)
+        with tempfile.TemporaryFile() as stderr:
+            try:
+                finished = subprocess.run(
+                    command,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    timeout=timeout + GRACE,
+                    env=child_env,
+                )
+            except subprocess.TimeoutExpired:
+                finished = None
+            left = processes.problem(snippet.name, processes.stop_marked(mark))
+            stderr.seek(0)
+            errors = stderr.read().decode("utf-8", "replace")
+        if finished is None:
+            raise ProcessDied.hung(timeout)
         if not result_file.exists():
-            raise ProcessDied.died(finished.returncode, finished.stderr)
-        return Result(**json.loads(result_file.read_text(encoding="utf-8")))
+            raise ProcessDied.died(finished.returncode, errors + (left or ""))
+        result = Result(**json.loads(result_file.read_text(encoding="utf-8")))
+        result.error = result.error or left
+        return result
 
 
 class KeptProcess:

@@ -1,73 +1,57 @@
 """No process a block starts may outlive it: found, stopped and reported.
 
 A block that starts a process and does not wait for it (a `Popen` never waited for, a
-command sent to the background, a daemon that detaches with a double fork) could change
-files after its run was checked, or after the test session ended. While a block runs, this
-process is made a "child subreaper" (Linux's prctl PR_SET_CHILD_SUBREAPER): a process the
-block starts stays among this process's descendants even when its parent exits, instead
-of being handed to init. After the block, every descendant that was not there before it
-ran and is still alive is stopped (SIGKILL) and named in the block's failure:
+command sent to the background, a daemon that detaches with a double fork or `nohup`)
+could change files after its run was checked, or after the test session ended. While a
+block runs, its environment holds a mark of its own ($VERIFY_BLOCK_RUN, a random token
+added to any mark already there); every process it starts inherits it, and keeps it
+wherever it moves in the process tree. After the block, every process that carries the
+mark and is still alive is stopped (SIGKILL) and named in the block's failure:
 
-    with left_running(name) as problem:   # around one block, in verify/run.py
+    with left_running(name) as found:     # around one block, in verify/run.py
         exec(...)
-    problem[0]   # None, or "x.py left a process running after it ended: ..."
+    found[0]     # None, or "x.py left a process running after it ended: ..."
 
-Dead children it left (zombies) are reaped. Linux only, as the project (its /proc).
+The mark tells a block's processes from those that other threads of the same process
+start meanwhile (the site build draws pictures in parallel, each in a process of its
+own: verify/own_process.py passes each its own mark). A notebook's kernel does the same
+around each cell (verify/notebook_kernel.py). Linux only, as the project (its /proc).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
+import secrets
 import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-PR_SET_CHILD_SUBREAPER = 36
-PR_GET_CHILD_SUBREAPER = 37
+VARIABLE = "VERIFY_BLOCK_RUN"
 
 
-def _prctl(option: int, value) -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(option, value, 0, 0, 0) != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"prctl({option}): {os.strerror(error)}")
+def new_mark(environ: dict[str, str] | os._Environ = os.environ) -> tuple[str, str]:
+    """A fresh mark, and the value of $VERIFY_BLOCK_RUN that adds it to `environ`'s."""
+    mark = secrets.token_hex(8)
+    return mark, f"{environ.get(VARIABLE, '')} {mark}".strip()
 
 
-def _subreaper() -> bool:
-    value = ctypes.c_int(0)
-    _prctl(PR_GET_CHILD_SUBREAPER, ctypes.byref(value))
-    return bool(value.value)
-
-
-def _table() -> dict[int, tuple[int, str]]:
-    """Every process of the machine: pid -> (its parent's pid, its state letter)."""
-    table = {}
+def marked(mark: str) -> dict[int, str]:
+    """Every live process whose environment carries `mark`: pid -> its command line."""
+    needle = f"{VARIABLE}=".encode()
+    found = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # ended meanwhile
+            environ = (entry / "environ").read_bytes()
+        except OSError:  # ended meanwhile, or not ours to read
             continue
-        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
-        table[int(entry.name)] = (int(ppid), state)
-    return table
-
-
-def descendants(pid: int | None = None) -> dict[int, str]:
-    """The processes under `pid` (this one by default), children's children included:
-    pid -> state ("Z" for a dead one not yet reaped)."""
-    table = _table()
-    found, todo = {}, [pid or os.getpid()]
-    while todo:
-        parent = todo.pop()
-        for child, (ppid, state) in table.items():
-            if ppid == parent and child not in found:
-                found[child] = state
-                todo.append(child)
+        for variable in environ.split(b"\0"):
+            if variable.startswith(needle) and mark.encode() in variable.split(b"=", 1)[1]:
+                found[int(entry.name)] = command_line(int(entry.name))
+                break
     return found
 
 
@@ -79,47 +63,62 @@ def command_line(pid: int) -> str:
     return " ".join(part.decode("utf-8", "replace") for part in raw.split(b"\0") if part)
 
 
-def _stop_all_but(before: set[int], stopped: dict[int, str], seconds: float = 3.0) -> None:
-    """Kill every descendant not in `before` (noted in `stopped`: pid -> command line) and
-    reap the dead, until two scans in a row find none: a process may be starting another
-    while it is killed, and what its parent leaves comes to this process (the subreaper)."""
+def stop_marked(mark: str, seconds: float = 3.0) -> dict[int, str]:
+    """Kill every process that carries `mark`, until two scans in a row find none (a
+    process may be starting another while it is killed), and reap those that were this
+    process's children. Returns those it stopped: pid -> command line."""
+    stopped: dict[int, str] = {}
     deadline, quiet = time.monotonic() + seconds, 0
     while quiet < 2 and time.monotonic() < deadline:
-        new = {pid: state for pid, state in descendants().items() if pid not in before}
-        alive = [pid for pid, state in new.items() if state != "Z"]
-        for pid in alive:
-            stopped.setdefault(pid, command_line(pid))
+        alive = marked(mark)
+        for pid, command in alive.items():
+            stopped.setdefault(pid, command)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        for pid in new:
-            with contextlib.suppress(ChildProcessError):  # not this process's child
-                os.waitpid(pid, os.WNOHANG)
         quiet = 0 if alive else quiet + 1
         if alive:
             time.sleep(0.005)  # let the killed end, and hand over what they started
+    for pid in stopped:
+        with contextlib.suppress(ChildProcessError):  # not this process's child
+            os.waitpid(pid, 0)  # killed: it ends at once
+    return stopped
+
+
+def is_running(pid: int) -> bool:
+    """The process exists and has not ended (a zombie has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def problem(name: str, stopped: dict[int, str]) -> str | None:
+    """The failure to report for the processes `name` left running, or None."""
+    if not stopped:
+        return None
+    listed = "; ".join(f"pid {pid}: {cmd}" for pid, cmd in sorted(stopped.items()))
+    return (
+        f"{name} left a process running after it ended ({listed}; stopped now). "
+        "A block must wait for every process it starts (subprocess.run, or "
+        "Popen(...).wait()), and start none in the background: a process that "
+        "outlives the block could change files after the block was checked.\n"
+    )
 
 
 @contextlib.contextmanager
 def left_running(name: str) -> Iterator[list[str | None]]:
-    """Around a block: yields a one-item list that holds, once the block has ended, the
-    problem to report (or None): the processes it started that were still running."""
-    problem: list[str | None] = [None]
-    before = set(descendants())
-    was_subreaper = _subreaper()
-    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+    """Around a block run in this process: yields a one-item list that holds, once the
+    block has ended, the problem to report (or None)."""
+    found: list[str | None] = [None]
+    mark, value = new_mark()
+    saved = os.environ.get(VARIABLE)
+    os.environ[VARIABLE] = value
     try:
-        yield problem
+        yield found
     finally:
-        running: dict[int, str] = {}
-        try:
-            _stop_all_but(before, running)
-        finally:
-            _prctl(PR_SET_CHILD_SUBREAPER, int(was_subreaper))
-        if running:
-            listed = "; ".join(f"pid {pid}: {cmd}" for pid, cmd in sorted(running.items()))
-            problem[0] = (
-                f"{name} left a process running after it ended ({listed}; stopped now). "
-                "A block must wait for every process it starts (subprocess.run, or "
-                "Popen(...).wait()), and start none in the background: a process that "
-                "outlives the block could change files after the block was checked.\n"
-            )
+        if saved is None:
+            os.environ.pop(VARIABLE, None)
+        else:
+            os.environ[VARIABLE] = saved
+        found[0] = problem(name, stop_marked(mark))

@@ -272,13 +272,14 @@ def run_block(
         start = time.perf_counter()
         try:
             with (
+                # Outermost: its clean-up runs once the time limit is off.
+                processes.left_running(Path(filename).name) as still_running,
                 offline(),
                 time_limit(timeout, Path(filename).name),
                 watch_terminal_size(asked),
                 measured,
                 reads.recorded(reads.root_of(filename), filename) as seen,
                 api_calls.recording(compiled, called) if record_calls else contextlib.nullcontext(),
-                processes.left_running(Path(filename).name) as still_running,
             ):
                 exec(compiled, namespace)
         except BaseException as raised:  # SystemExit and timeouts included
