@@ -246,7 +246,11 @@ class Converter:
             )
 
     def kept_fence(self, block: Block, indent: str) -> None:
-        """A fence shown, not run (a shell command, a listing): Markdown, expanded."""
+        """A fence shown, not run (a shell command, a listing): Markdown, expanded, under
+        the line the page shows ("Not run here: reason")."""
+        if block.skip_reason:
+            self.prose_line(f"{indent}*Not run here: {block.skip_reason}*")
+            self.prose_line("")
         self.prose_line(f"{indent}```{block.syntax}")
         for line in block.code.rstrip("\n").split("\n"):
             self.emit(indent + line if line.strip() else "")

@@ -90,6 +90,18 @@ def test_the_prose_is_plain_markdown(source):
         assert "\n> **" in prose, "an admonition did not become a blockquote"
 
 
+@pytest.mark.parametrize("source", RECIPES)
+def test_a_block_not_run_is_labelled_with_its_reason_as_on_the_page(source):
+    prose = "\n".join(
+        c["source"] for c in committed(source)["cells"] if c["cell_type"] == "markdown"
+    )
+    for block in page_blocks(PROJECT, PROJECT.docs_dir / source):
+        if block.skip_reason:
+            first = block.code.strip().splitlines()[0]
+            label = f"*Not run here: {block.skip_reason}*\n\n```{block.syntax}\n{first}"
+            assert label in prose, f"notebooks/{source}: {first!r} is not labelled as not run"
+
+
 def test_the_install_cell_pins_what_requirements_txt_pins():
     lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
     section = lines[lines.index("# What the recipes run") + 1 :]
