@@ -12,7 +12,7 @@
 #   make new-page TITLE="Custom losses"   a new page, its snippet folder and nav entry
 #   make bench          measure verification and the site (scripts/bench.py); the report
 #                       goes into MAINTAINING.md; fails when a target is missed
-#   make ci-local       the pull-request workflow's steps, in order, in a fresh clone
+#   make ci-local       the pull-request workflow's jobs, in order, each in a fresh clone
 #                       (scripts/ci_local.py): what GitHub's runner will do, tried here first
 #   make notebooks      regenerate notebooks/<page>.ipynb from the recipe pages (committed)
 #   make test-notebooks [NOTEBOOK=shapes]   run every recipe notebook top to bottom in one

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from harness import ROOT
-from site_tools.ci_local import Step, command_for, github_env, steps
+from site_tools.ci_local import Step, command_for, github_env, hand_over, jobs_in_order, steps
 
 WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
 
@@ -43,3 +43,54 @@ def test_the_job_sees_what_github_gives_it(tmp_path):
     assert env["GITHUB_ACTIONS"] == "true"
     assert env["GITHUB_REPOSITORY"] == "acme/keras-cookbook"
     assert env["GITHUB_WORKSPACE"] == str(tmp_path)
+
+
+def test_the_build_job_runs_after_each_matrix_job_it_needs():
+    assert jobs_in_order(WORKFLOW) == [("backends", {"backend": "torch"}), ("build", {})]
+    workflow = {
+        "jobs": {
+            "a": {"strategy": {"matrix": {"x": [1, 2]}}, "steps": []},
+            "b": {"needs": "a", "steps": []},
+            "c": {"needs": ["b", "a"], "steps": []},
+        }
+    }
+    assert jobs_in_order(workflow, "c") == [
+        ("a", {"x": "1"}),
+        ("a", {"x": "2"}),
+        ("b", {}),
+        ("c", {}),
+    ]
+
+
+def test_a_matrix_job_s_steps_get_its_values():
+    found = steps(WORKFLOW, "backends", {"backend": "torch"})
+    upload = next(s for s in found if s.uses == "actions/upload-artifact")
+    assert upload.with_ == {
+        "name": "runs-torch",
+        "path": ".cache/blocks/",
+        "if-no-files-found": "error",
+        "retention-days": "1",
+    }
+    assert any(s.run == "make test-backends" for s in found)
+
+
+def test_the_build_job_takes_in_what_the_matrix_jobs_uploaded(tmp_path):
+    artifacts = tmp_path / "artifacts"
+    for backend in ("torch", "numpy"):
+        clone = tmp_path / backend
+        (clone / ".cache" / "blocks" / f"x.py[{backend}]").mkdir(parents=True)
+        (clone / ".cache" / "blocks" / f"x.py[{backend}]" / "result.json").write_text("{}")
+        upload = next(
+            s
+            for s in steps(WORKFLOW, "backends", {"backend": backend})
+            if s.uses == "actions/upload-artifact"
+        )
+        assert hand_over(upload, clone, artifacts) == f".cache/blocks/ -> artifact runs-{backend}"
+    build = tmp_path / "build"
+    download = next(s for s in steps(WORKFLOW) if s.uses == "actions/download-artifact")
+    said = hand_over(download, build, artifacts)
+    assert said == "artifacts runs-numpy, runs-torch -> .cache/blocks/"
+    assert sorted(p.name for p in (build / ".cache" / "blocks").iterdir()) == [
+        "x.py[numpy]",
+        "x.py[torch]",
+    ]
