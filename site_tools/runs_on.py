@@ -26,7 +26,7 @@ from verify.fences import fences_of
 from verify.pages import fence_including
 from verify.plan import Run, plan
 from verify.project import Project
-from verify.variants import own_backend, runs_on_every_backend
+from verify.variants import BACKENDS, own_backend, runs_on_every_backend
 
 LABELS = {"tensorflow": "TensorFlow", "jax": "JAX", "torch": "PyTorch"}
 
@@ -64,7 +64,9 @@ def page_runs(project: Project, page: Path) -> list[BlockRuns]:
     """Each block of the page that runs, with the backends its verified runs passed on."""
     source = project.rel(page).as_posix()
     found: dict[int, BlockRuns] = {}
-    for test in plan(project, page):
+    # Every backend the engine knows, whichever ran here: a backend's run is found only if
+    # it passed on these very inputs (make test-backends, or the workflow's matrix job).
+    for test in plan(project, page, tuple(BACKENDS)):
         if not isinstance(test, Run) or test.variant.id == LEGACY:
             continue  # the legacy run is shown in the page's own tabs
         block, variant = test.block, test.variant

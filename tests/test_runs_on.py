@@ -11,7 +11,9 @@ from harness import copy_fixture
 from site_tools import runs_on
 from verify import block_cache
 from verify.blocks import Block
+from verify.plan import Run, plan
 from verify.project import load_project
+from verify.run import Result
 from verify.variants import own_backend, runs_on_every_backend
 
 
@@ -87,3 +89,24 @@ def test_each_line_goes_after_its_block_s_closing_fence_at_the_fence_s_indentati
     )
     done = runs_on.add_lines(project, "\n".join(page), [entry]).split("\n")
     assert done == [*page[:11], "", f"    {entry.line()}", "", *page[11:]]
+
+
+def test_a_backend_s_run_is_named_when_it_passed_here_whatever_backends_the_build_runs(
+    tmp_path, monkeypatch
+):
+    """The build names PyTorch when make test-backends (or the workflow's matrix job) kept
+    a passing run for these very inputs, though make test itself runs only JAX."""
+    monkeypatch.delenv("VERIFY_BACKENDS", raising=False)
+    root = copy_fixture(tmp_path)
+    project = load_project(root / "mkdocs.yml")
+    page = root / "docs" / "page.md"
+    assert runs_on.page_runs(project, page) == []  # nothing ran here yet
+    [torch] = [t for t in plan(project, page, ("torch",)) if isinstance(t, Run) and t.variant.id]
+    key = block_cache.key(root, torch.block, torch.variant, root / torch.block.snippet)
+    ran = Result("hello 1\n", None, 0.1, [1, 3])
+    block_cache.store(root, f"docs/page.md::{torch.name}", key, ran, block_cache.SAME_OUTPUT)
+    [entry] = runs_on.page_runs(project, page)
+    assert entry.runs == {"torch": block_cache.SAME_OUTPUT}
+    assert "Runs on: PyTorch ✓ same output" in entry.line()
+    (root / "snippets" / "page" / "hello.out").write_text("changed\n")  # other inputs now
+    assert runs_on.page_runs(project, page) == []

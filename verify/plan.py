@@ -42,8 +42,12 @@ class Run:
 Test = Problem | Skipped | Run
 
 
-def plan(project: Project, path: Path) -> list[Test]:
-    """The tests of the page at `path`, in the page's order."""
+def plan(
+    project: Project, path: Path, other_backends: tuple[str, ...] | None = None
+) -> list[Test]:
+    """The tests of the page at `path`, in the page's order: with the runs on the
+    backends the project names ([tool.verify] backends, $VERIFY_BACKENDS), or on
+    `other_backends` when given."""
     page = project.rel(path)
     text = path.read_text(encoding="utf-8")
     tests: list[Test] = [
@@ -72,7 +76,7 @@ def plan(project: Project, path: Path) -> list[Test]:
                 "what the page shows), or move the page's shell sessions into a page that has.",
             )
         )
-    names = backends(project.root)
+    names = backends(project.root) if other_backends is None else other_backends
     try:
         check_backends(names)
     except UnknownBackend as error:
