@@ -42,9 +42,7 @@ class Run:
 Test = Problem | Skipped | Run
 
 
-def plan(
-    project: Project, path: Path, other_backends: tuple[str, ...] | None = None
-) -> list[Test]:
+def plan(project: Project, path: Path, other_backends: tuple[str, ...] | None = None) -> list[Test]:
     """The tests of the page at `path`, in the page's order: with the runs on the
     backends the project names ([tool.verify] backends, $VERIFY_BACKENDS), or on
     `other_backends` when given."""
