@@ -43,6 +43,7 @@ STAND_INS = {
     "actions/upload-artifact": "copied beside the clones",
     "actions/download-artifact": "copied from beside the clones",
 }
+LEFT_OUT = ("VERIFY_", "PYTEST_ADDOPTS", "VIRTUAL_ENV")  # not passed on to a job
 MATRIX = re.compile(r"\$\{\{\s*matrix\.(\w+)\s*\}\}")
 
 
@@ -142,6 +143,13 @@ def github_env(clone: Path, repository: str) -> dict[str, str]:
     }
 
 
+def job_env(environ, clone: Path, repository: str) -> dict[str, str]:
+    """This shell's environment, less what would change what the project verifies (a
+    backend list, a cache folder, pytest options), plus what GitHub gives a job."""
+    kept = {k: v for k, v in environ.items() if not k.startswith(LEFT_OUT)}
+    return kept | github_env(clone, repository)
+
+
 def run_step(step: Step, number: int, clone: Path, env: dict[str, str]) -> str | None:
     """Run one `run:` step in the clone; returns None, or how it failed."""
     root_user, have_sudo = os.geteuid() == 0, shutil.which("sudo") is not None
@@ -169,8 +177,7 @@ def run_job(workflow: dict, job: str, matrix: dict[str, str], work: Path, reposi
     label = job + "".join(f" ({value})" for value in matrix.values())
     clone = work / re.sub(r"\W+", "-", label).strip("-")
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
-    env = {**os.environ, **github_env(clone, repository)}
-    env.pop("VIRTUAL_ENV", None)
+    env = job_env(os.environ, clone, repository)
     print(f"\nci-local: job {label!r} in {clone}", flush=True)
     for number, step in enumerate(steps(workflow, job, matrix), 1):
         if step.run is not None:
@@ -194,11 +201,15 @@ def main(argv: list[str]) -> int:
     jobs = jobs_in_order(workflow)
     print(f"ci-local: {WORKFLOW.relative_to(ROOT)}, jobs {[name for name, _ in jobs]} in {work}")
     print(f"ci-local: Python {platform.python_version()} ({sys.executable})")
-    failed = None
-    for job, matrix in jobs:
-        failed = run_job(workflow, job, matrix, work, args.repository)
-        if failed:
-            break
+    failed, failed_jobs = None, set()
+    for job, matrix in jobs:  # a matrix's jobs all run (fail-fast: false); a dependent not
+        needs = workflow["jobs"][job].get("needs") or []
+        if failed_jobs & set([needs] if isinstance(needs, str) else needs):
+            print(f"\nci-local: job {job!r} not run: a job it needs failed")
+            continue
+        if step := run_job(workflow, job, matrix, work, args.repository):
+            failed = failed or step
+            failed_jobs.add(job)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if failed:

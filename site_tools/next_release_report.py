@@ -78,7 +78,7 @@ class Report:
 
     @property
     def title(self) -> str:
-        return f"Next TensorFlow/Keras: {self.differ} of {len(self.blocks)} blocks differ"
+        return f"Next TensorFlow/Keras: {self.differ} of {len(self.blocks)} block runs differ"
 
     @property
     def against(self) -> str:
@@ -104,7 +104,7 @@ class Report:
         """The one line: versions and counts."""
         changed, failed = self.count(self.blocks, CHANGED), self.count(self.blocks, FAILED)
         line = (
-            f"Against {self.against}: {self.differ} of {len(self.blocks)} blocks differ "
+            f"Against {self.against}: {self.differ} of {len(self.blocks)} block runs differ "
             f"({changed} {CHANGED}, {failed} {FAILED})"
         )
         runs = self.by_run()

@@ -5,7 +5,15 @@ from __future__ import annotations
 import yaml
 
 from harness import ROOT
-from site_tools.ci_local import Step, command_for, github_env, hand_over, jobs_in_order, steps
+from site_tools.ci_local import (
+    Step,
+    command_for,
+    github_env,
+    hand_over,
+    job_env,
+    jobs_in_order,
+    steps,
+)
 
 WORKFLOW = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text("utf-8"))
 
@@ -94,3 +102,16 @@ def test_the_build_job_takes_in_what_the_matrix_jobs_uploaded(tmp_path):
         "x.py[numpy]",
         "x.py[torch]",
     ]
+
+
+def test_a_job_does_not_inherit_what_changes_what_is_verified(tmp_path):
+    shell = {
+        "PATH": "/bin",
+        "VERIFY_BACKENDS": "",
+        "VERIFY_CACHE_DIR": "/x",
+        "PYTEST_ADDOPTS": "-k x",
+    }
+    env = job_env(shell, tmp_path, "acme/cookbook")
+    assert env["PATH"] == "/bin"
+    assert not {"VERIFY_BACKENDS", "VERIFY_CACHE_DIR", "PYTEST_ADDOPTS"} & set(env)
+    assert env["GITHUB_REPOSITORY"] == "acme/cookbook"

@@ -141,15 +141,15 @@ def test_notebooks_checks_and_skipped_blocks_are_apart(report):
 
 
 def test_the_title_and_summary_count_the_blocks_and_name_the_versions(report):
-    assert report.title == "Next TensorFlow/Keras: 4 of 6 blocks differ"
+    assert report.title == "Next TensorFlow/Keras: 4 of 6 block runs differ"
     assert report.summary == (
         "Against TensorFlow 2.23.0.dev20261026 (tf-nightly), Keras 3.16.0.dev2026102704 "
-        "(keras-nightly): 4 of 6 blocks differ (1 output-changed, 3 failed); "
+        "(keras-nightly): 4 of 6 block runs differ (1 output-changed, 3 failed); "
         "differ by run: Keras 3 on TensorFlow 4 of 5, legacy tf.keras 0 of 1; "
         "1 of 2 notebooks ran; failed check(s): snippets are fully covered."
     )
     same = parse_junit(junit(case("docs/a.md", "snippets/a/a.py")), dict(VERSIONS))
-    assert same.title == "Next TensorFlow/Keras: 0 of 1 blocks differ"
+    assert same.title == "Next TensorFlow/Keras: 0 of 1 block runs differ"
 
 
 def test_both_files_are_written(report, tmp_path):
@@ -267,7 +267,7 @@ def test_a_completed_run_exits_0_whatever_the_pages_did(monkeypatch, tmp_path, c
     monkeypatch.setattr(next_release, "CACHE", tmp_path / "cache")
     assert next_release.main(["run"]) == 0
     printed = capsys.readouterr().out
-    assert printed.startswith("# Next TensorFlow/Keras: 4 of 6 blocks differ")
+    assert printed.startswith("# Next TensorFlow/Keras: 4 of 6 block runs differ")
     assert (tmp_path / "next" / "report.json").is_file()
 
 

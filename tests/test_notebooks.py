@@ -228,11 +228,14 @@ def test_inlined_images_become_lazy_files():
     assert images == {"notebooks/x/output-1.png": png}
 
 
-@pytest.mark.parametrize("tag", ["raises-exception", "skip-execution"])
+@pytest.mark.parametrize("tag", ["raises-exception", "skip-execution", "execution: skip"])
 def test_a_cell_tagged_to_fail_or_be_skipped_fails_the_notebook(tmp_path, tag):
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("assert False")]
-    nb.cells[1].metadata["tags"] = [tag]
+    if tag == "execution: skip":  # the cell's metadata, not a tag
+        nb.cells[1].metadata["execution"] = {"skip": True}
+    else:
+        nb.cells[1].metadata["tags"] = [tag]
     path = tmp_path / "tagged.ipynb"
     nbformat.write(nb, path)
     with pytest.raises(notebooks.CellFailure, match=f"cell 2 \\(assert False\\) is tagged {tag}"):
@@ -311,7 +314,8 @@ def test_a_cell_runs_offline(tmp_path):
 
 
 def test_a_cell_magic_other_than_python_fails(tmp_path):
-    with pytest.raises(notebooks.CellFailure, match="the cell magic %%writefile does not run"):
+    not_run = "the cell magic %%writefile does not run its body as the cell's own code"
+    with pytest.raises(notebooks.CellFailure, match=not_run):
         run_cells(tmp_path, nbformat.v4.new_code_cell("%%writefile train.py\nprint('never run')"))
 
 
@@ -350,7 +354,7 @@ def test_the_page_shows_why_a_markdown_cell_s_code_did_not_run(site_dir):
     html = page_html(site_dir, PROJECT.docs_dir / "notebooks" / "image-classification.ipynb")
     label = re.search(r'<p class="runs-on not-run"[^>]*>([^<]*)</p>\s*(?:<div[^>]*>)?<pre', html)
     assert label is not None, "no visible 'Not run here' label right above the listing"
-    assert label.group(1).startswith("Not run here: a picture of the folders, not code")
+    assert label.group(1).startswith("Not run here: a sketch of the folder tree, not code")
     assert "pytest.mark.skip" not in html
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from verify import processes
 from verify.blocks import Block, Marks
-from verify.own_process import ProcessDied, run_in_own_process
+from verify.own_process import KeptProcess, ProcessDied, run_in_own_process
 from verify.run import run_block
 from verify.variants import KERAS_3, LEGACY, Runner, variants_of
 
@@ -182,8 +182,9 @@ def test_reading_the_repository_and_writing_the_working_directory_pass(tmp_path)
         "subprocess.run(['sh', '-c', 'sleep 30 &'])",  # sent to the background
         "subprocess.run(['sh', '-c', '(setsid sleep 30 &) &'])",  # detached: a double fork
         "os.system('nohup sleep 30 >/dev/null 2>&1 &')",
+        "subprocess.Popen(['sleep', '30'], env={'PATH': os.environ['PATH']})",  # its own env
     ],
-    ids=["popen", "background", "double-fork", "nohup"],
+    ids=["popen", "background", "double-fork", "nohup", "own-environment"],
 )
 def test_a_process_that_outlives_its_block_fails_it_and_is_stopped(tmp_path, start):
     result = run(f"import os, subprocess\n{start}\nprint('done')\n", tmp_path)
@@ -216,6 +217,27 @@ def test_a_process_a_crashed_own_process_block_left_is_named_and_stopped(tmp_pat
     )
     with pytest.raises(ProcessDied) as died:
         run_in_own_process(snippet, 30)
+    message = str(died.value)
+    assert message.startswith("died (exit 3)")
+    assert "crash.py left a process running after it ended (pid " in message
+    pids = [int(p) for p in re.findall(r"pid (\d+)", message)]
+    assert pids
+    assert not any(processes.is_running(pid) for pid in pids)
+
+
+def test_what_a_block_in_a_kept_process_left_when_it_died_is_named_and_stopped(tmp_path):
+    snippet = tmp_path / "crash.py"
+    snippet.write_text(
+        "import os, subprocess\n"
+        "subprocess.Popen(['sleep', '30'], start_new_session=True)\n"
+        "os._exit(3)\n"
+    )
+    kept = KeptProcess({})
+    try:
+        with pytest.raises(ProcessDied) as died:
+            kept.run(snippet, 30)
+    finally:
+        kept.close()
     message = str(died.value)
     assert message.startswith("died (exit 3)")
     assert "crash.py left a process running after it ended (pid " in message

@@ -277,8 +277,8 @@ def cell_problems(nb, recorded: Path) -> list[str]:
         magic = re.match(r"\s*%%(\w+)", cell.source)
         if magic and magic.group(1) not in ALLOWED_CELL_MAGICS:
             found.append(
-                f"{where}: the cell magic %%{magic.group(1)} does not run its body as "
-                "Python in the kernel; show code in a plain code cell"
+                f"{where}: the cell magic %%{magic.group(1)} does not run its body as the "
+                "cell's own code, so its lines cannot be checked; show code in a plain code cell"
             )
         ran = next((c for c in ran_cells if c["source"] == cell.source), None)
         if ran is None:

@@ -46,12 +46,12 @@ class ProcessDied(Exception):
     """The process ended without a result; the message says how."""
 
     @classmethod
-    def hung(cls, timeout: float) -> ProcessDied:
-        return cls(f"hung: no result after {timeout + GRACE:g} s")
+    def hung(cls, timeout: float, left: str | None = None) -> ProcessDied:
+        return cls(f"hung: no result after {timeout + GRACE:g} s" + (f"\n{left}" if left else ""))
 
     @classmethod
-    def died(cls, code: int, stderr: str) -> ProcessDied:
-        return cls(f"died (exit {code}):\n{stderr[-3000:]}")
+    def died(cls, code: int, stderr: str, left: str | None = None) -> ProcessDied:
+        return cls(f"died (exit {code}):\n{stderr[-3000:]}" + (left or ""))
 
 
 def run_snippet(
@@ -107,9 +107,9 @@ def run_in_own_process(
             stderr.seek(0)
             errors = stderr.read().decode("utf-8", "replace")
         if finished is None:
-            raise ProcessDied.hung(timeout)
+            raise ProcessDied.hung(timeout, left)
         if not result_file.exists():
-            raise ProcessDied.died(finished.returncode, errors + (left or ""))
+            raise ProcessDied.died(finished.returncode, errors, left)
         result = Result(**json.loads(result_file.read_text(encoding="utf-8")))
         result.error = result.error or left
         return result
@@ -123,15 +123,19 @@ class KeptProcess:
         self.env = env
         self.process: subprocess.Popen | None = None
         self.stderr = None  # the process's stderr, a file (read when it dies)
+        self.mark = ""  # carried by every process it starts (verify/processes.py)
 
     def start(self):
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 (kept open: closed by close())
+        env = environment.quiet({**os.environ, **self.env})
+        # Its own mark (verify/processes.py): what a block left when this process died.
+        self.mark, env[processes.VARIABLE] = processes.new_mark(env)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "verify.own_process", "--serve"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.stderr,
-            env=environment.quiet({**os.environ, **self.env}),
+            env=env,
         )
 
     def run(
@@ -173,14 +177,18 @@ class KeptProcess:
                 break
             if time.monotonic() > deadline:
                 self.close()
-                raise ProcessDied.hung(timeout)
+                raise ProcessDied.hung(timeout, self.left_behind(snippet))
         if not line:  # end of file: the process ended
             code = self.process.wait()
             self.stderr.seek(since)
             stderr = self.stderr.read().decode("utf-8", "replace")
             self.close()
-            raise ProcessDied.died(code, stderr)
+            raise ProcessDied.died(code, stderr, self.left_behind(snippet))
         return Result(**json.loads(line))
+
+    def left_behind(self, snippet: Path) -> str | None:
+        """Once this process is gone: the processes its last block left, stopped."""
+        return processes.problem(snippet.name, processes.stop_marked(self.mark))
 
     def close(self):
         if self.process is not None:

@@ -5,17 +5,23 @@ command sent to the background, a daemon that detaches with a double fork or `no
 could change files after its run was checked, or after the test session ended. While a
 block runs, its environment holds a mark of its own ($VERIFY_BLOCK_RUN, a random token
 added to any mark already there); every process it starts inherits it, and keeps it
-wherever it moves in the process tree. After the block, every process that carries the
+wherever it moves in the process tree. An environment the block hands a new process
+itself (`Popen(env={...})`) gets the mark too (an audit hook adds it); a process started
+with an environment of its own by os.posix_spawn or os.execve, or by a shell command that
+empties it (`env -i`), is not found. After the block, every process that carries the
 mark and is still alive is stopped (SIGKILL) and named in the block's failure:
 
     with left_running(name) as found:     # around one block, in verify/run.py
         exec(...)
     found[0]     # None, or "x.py left a process running after it ended: ..."
 
-The mark tells a block's processes from those that other threads of the same process
-start meanwhile (the site build draws pictures in parallel, each in a process of its
-own: verify/own_process.py passes each its own mark). A notebook's kernel does the same
-around each cell (verify/notebook_kernel.py). Linux only, as the project (its /proc).
+A block run in a process of its own gets that process's mark from outside too
+(verify/own_process.py: a one-off process, or a kept one), so what a crashed or hung
+process left is found and stopped, and the site build's parallel picture runs do not see
+each other's processes. A process another thread of the test's process starts while an
+in-process block runs carries that block's mark (tests/harness.py builds the site without
+one). A notebook's kernel does the same around each cell (verify/notebook_kernel.py).
+Linux only, as the project (its /proc).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ import contextlib
 import os
 import secrets
 import signal
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,22 +108,45 @@ def problem(name: str, stopped: dict[int, str]) -> str | None:
     return (
         f"{name} left a process running after it ended ({listed}; stopped now). "
         "A block must wait for every process it starts (subprocess.run, or "
-        "Popen(...).wait()), and start none in the background: a process that "
+        "Popen(...).wait()), and start none in the background; a library's worker pool "
+        "counts too (n_jobs=1, no spawn or forkserver multiprocessing): a process that "
         "outlives the block could change files after the block was checked.\n"
     )
+
+
+# The marks of the blocks running in this process (the innermost last), and the audit hook
+# (PEP 578) that adds the current one to an environment a block hands subprocess.Popen
+# itself (env={...}; its audit event comes before the environment is read, unlike
+# os.posix_spawn's and os.execve's): installed once, never removed.
+_RUNNING: list[str] = []
+_hooked = False
+
+
+def _mark_given_environment(event: str, args: tuple) -> None:
+    if event != "subprocess.Popen" or not _RUNNING or not isinstance(args[3], dict):
+        return
+    env, mark = args[3], _RUNNING[-1]
+    if mark not in env.get(VARIABLE, "").split():
+        env[VARIABLE] = f"{env.get(VARIABLE, '')} {mark}".strip()
 
 
 @contextlib.contextmanager
 def left_running(name: str) -> Iterator[list[str | None]]:
     """Around a block run in this process: yields a one-item list that holds, once the
     block has ended, the problem to report (or None)."""
+    global _hooked
+    if not _hooked:
+        sys.addaudithook(_mark_given_environment)
+        _hooked = True
     found: list[str | None] = [None]
     mark, value = new_mark()
     saved = os.environ.get(VARIABLE)
     os.environ[VARIABLE] = value
+    _RUNNING.append(mark)
     try:
         yield found
     finally:
+        _RUNNING.remove(mark)
         if saved is None:
             os.environ.pop(VARIABLE, None)
         else:
