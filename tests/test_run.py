@@ -208,36 +208,27 @@ def test_a_block_that_waits_for_its_processes_passes(tmp_path):
     assert result.stdout == "0\n"
 
 
-def test_a_process_a_crashed_own_process_block_left_is_named_and_stopped(tmp_path):
-    snippet = tmp_path / "crash.py"
-    snippet.write_text(
-        "import os, subprocess\n"
-        "subprocess.Popen(['sleep', '30'], start_new_session=True)\n"
-        "os._exit(3)  # the block's Python dies before it can report\n"
-    )
-    with pytest.raises(ProcessDied) as died:
-        run_in_own_process(snippet, 30)
-    message = str(died.value)
-    assert message.startswith("died (exit 3)")
-    assert "crash.py left a process running after it ended (pid " in message
-    pids = [int(p) for p in re.findall(r"pid (\d+)", message)]
-    assert pids
-    assert not any(processes.is_running(pid) for pid in pids)
+CRASH = (
+    "import os, subprocess\n"
+    "subprocess.Popen(['sleep', '30'], start_new_session=True)\n"
+    "os._exit(3)  # the block's Python dies before it can report\n"
+)
 
 
-def test_what_a_block_in_a_kept_process_left_when_it_died_is_named_and_stopped(tmp_path):
-    snippet = tmp_path / "crash.py"
-    snippet.write_text(
-        "import os, subprocess\n"
-        "subprocess.Popen(['sleep', '30'], start_new_session=True)\n"
-        "os._exit(3)\n"
-    )
+def run_kept(snippet: Path, timeout: float):
     kept = KeptProcess({})
     try:
-        with pytest.raises(ProcessDied) as died:
-            kept.run(snippet, 30)
+        return kept.run(snippet, timeout)
     finally:
         kept.close()
+
+
+@pytest.mark.parametrize("runner", [run_in_own_process, run_kept], ids=["own", "kept"])
+def test_what_a_crashed_block_process_left_is_named_and_stopped(tmp_path, runner):
+    snippet = tmp_path / "crash.py"
+    snippet.write_text(CRASH)
+    with pytest.raises(ProcessDied) as died:
+        runner(snippet, 30)
     message = str(died.value)
     assert message.startswith("died (exit 3)")
     assert "crash.py left a process running after it ended (pid " in message
