@@ -19,6 +19,7 @@ import gzip
 import http.server
 import io
 import os
+import re
 import shutil
 import sys
 import threading
@@ -88,6 +89,14 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    def translate_path(self, path):
+        """The file for `path`: the site is served at / and, as GitHub Pages publishes a
+        project site, under its own path (/<repo>/), where the 404 page's links point."""
+        prefix = self.server.prefix
+        if prefix != "/" and path.startswith(prefix):
+            path = "/" + path[len(prefix) :]
+        return super().translate_path(path)
+
     def send_head(self):
         """As the base class, but an address the site does not have gets its 404.html (with
         status 404), as GitHub Pages serves it; and text is sent gzip-compressed to a client
@@ -129,9 +138,21 @@ class _Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def published_path(site_dir: Path) -> str:
+    """The path the site is published under, from its sitemap: "/keras-tf-cookbook/" for a
+    project site on GitHub Pages, "/" for a build without a site_url (a copy or a fork
+    without GitHub: its sitemap lists no address). The 404 page's links are absolute
+    under it (it is served at any depth), so the site is served under it here too."""
+    sitemap = site_dir / "sitemap.xml"
+    text = sitemap.read_text(encoding="utf-8") if sitemap.is_file() else ""
+    first = re.search(r"<loc>\s*([^<\s]+)\s*</loc>", text)
+    return urllib.parse.urlsplit(first.group(1)).path if first else "/"
+
+
 @contextlib.contextmanager
 def serve(site_dir: Path, sent: list | None = None, compress: bool = False) -> Iterator[str]:
-    """Serve `site_dir` on 127.0.0.1 with a free port; yield the base URL ("http://.../").
+    """Serve `site_dir` on 127.0.0.1 with a free port, at / and under the path it is
+    published under (`published_path`); yield the base URL ("http://127.0.0.1:PORT/").
 
     `sent`, if given, receives (path, bytes) for every response, as it leaves the server.
     `compress`: send text gzip-compressed to a browser that accepts it, as a production host
@@ -144,6 +165,7 @@ def serve(site_dir: Path, sent: list | None = None, compress: bool = False) -> I
     server = _Server((LOCAL_HOST, 0), handler)
     server.sent = sent
     server.compress = compress
+    server.prefix = published_path(site_dir)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -62,3 +62,26 @@ def test_the_server_compresses_text_when_asked_as_github_pages_does(tmp_path):
         assert fetch(url, "identity")[0] is None  # a client that does not accept it
     with serve(tmp_path) as url:  # the default: as written (the first-view budget's bytes)
         assert fetch(url, "gzip")[0] is None
+
+
+def test_the_server_serves_a_project_site_under_its_path_too_with_its_404_page(tmp_path):
+    import urllib.error
+    import urllib.request
+
+    from site_tools.browser import published_path
+
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    (tmp_path / "404.html").write_text("<p>not found</p>")
+    assert published_path(tmp_path) == "/"  # no sitemap address: a copy's or a fork's build
+    (tmp_path / "sitemap.xml").write_text(
+        "<urlset><url><loc>https://acme.github.io/cookbook/</loc></url></urlset>"
+    )
+    assert published_path(tmp_path) == "/cookbook/"
+    with serve(tmp_path) as url:
+        for path in ("", "cookbook/"):
+            with urllib.request.urlopen(url + path) as response:
+                assert response.read() == b"<p>home</p>"
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(url + "cookbook/no/such/page/")
+        assert missing.value.code == 404
+        assert missing.value.read() == b"<p>not found</p>"
