@@ -17,7 +17,6 @@ Registered under `hooks:` in mkdocs.yml.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from pathlib import Path
@@ -77,11 +76,9 @@ def on_pre_page(page, config, files):
 def on_page_content(html, page, config, files):
     if page.file.src_uri not in EXECUTED:
         return html
-    executed = json.loads(EXECUTED[page.file.src_uri].read_text(encoding="utf-8"))
+    executed = nbformat.read(EXECUTED[page.file.src_uri], as_version=4)
     # What the page shows as code is what ran (site_tools/published_code.py).
-    problems = published_code.unverified_code(
-        html, published_code.notebook_texts(nbformat.read(EXECUTED[page.file.src_uri], 4))
-    )
+    problems = published_code.unverified_code(html, published_code.notebook_texts(executed))
     if problems:
         raise PluginError(
             published_code.report(page.file.src_uri, problems, published_code.NOTEBOOK_ADVICE)

@@ -9,7 +9,7 @@ Markdown) is caught on the built page, whatever Markdown made it.
 
 A notebook page is held to the same rule against the run the build rendered
 (`notebook_texts`): each `<pre>` shows a code cell, one of its outputs, or code a Markdown
-cell marks as not run (verify.notebooks.code_in_markdown: the page labels it).
+cell marks as not run (verify.notebooks.unmarked_code: the page labels it).
 
 Behind hooks/published_code.py.
 """
@@ -42,8 +42,9 @@ def notebook_texts(nb) -> set[str]:
     texts = set()
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            if not notebooks.code_in_markdown(type(nb)(cells=[cell])):
-                texts |= pre_texts(notebooks.markdown_html(cell.source))
+            html = notebooks.markdown_html(cell.source)
+            if not notebooks.unmarked_code(html):
+                texts |= pre_texts(html)
             continue
         texts.add(normalized(cell.source))
         for output in cell.get("outputs", []):

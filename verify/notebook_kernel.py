@@ -9,7 +9,7 @@ held to a snippet's rules, with the engine's own tools:
   from a cell (IPython gives each cell a file name of its own), then switches that line
   off (DISABLE), so a loop costs nothing after its first pass and the rest of the kernel
   (TensorFlow, Keras) is switched off at its first line;
-- offline: no socket but a Unix one while a cell runs (pytest-socket, as verify/run.py);
+- offline: no socket but a Unix one while a cell runs (verify/run.py's `offline`);
   the kernel's own messages go through ZeroMQ's C sockets, which this does not touch;
 - the repository read-only: a file of the project written, removed or renamed
   (verify/reads.py's audit hook);
@@ -43,9 +43,7 @@ def load_ipython_extension(shell) -> None:
     out = os.environ.get(RECORD_VARIABLE)
     if not out:
         return
-    import pytest_socket
-
-    from verify import processes, reads
+    from verify import processes, reads, run
 
     root = Path(os.environ.get(ROOT_VARIABLE) or os.getcwd())
     folder = os.path.dirname(shell.compile.get_code_name("", "", 0))  # ipykernel's cells' folder
@@ -68,8 +66,7 @@ def load_ipython_extension(shell) -> None:
         stack = contextlib.ExitStack()
         running["left"] = stack.enter_context(processes.left_running("the cell"))
         running["seen"] = stack.enter_context(reads.recorded(root, "<cell>"))
-        pytest_socket.disable_socket(allow_unix_socket=True)
-        stack.callback(pytest_socket.enable_socket)
+        stack.enter_context(run.offline())
         running["stack"] = stack
 
     def after_cell(result) -> None:

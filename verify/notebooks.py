@@ -126,24 +126,30 @@ def code_in_markdown(nb) -> list[str]:
     indented block, a fence in a blockquote, raw <pre> (whatever the Markdown renders as a
     <pre>, as the notebook page does: nbconvert's mistune) that does not come right after
     a `<!-- pytest.mark.skip(reason="...") -->` line with a reason the pages accept."""
+    return [
+        f"cell {index + 1} ({first_line(cell)}){problem}"
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "markdown"
+        for problem in unmarked_code(markdown_html(cell.source))
+    ]
+
+
+def unmarked_code(html: str) -> list[str]:
+    """What is wrong with each <pre> of a Markdown cell rendered as `html` that is not
+    marked as not run (an empty list: the cell may be shown as it is)."""
     found = []
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown" or "<pre" not in (html := markdown_html(cell.source)):
-            continue
-        parts = re.split(r"<pre[\s>]", html)  # the text before each <pre>, then the last's
-        for before, after in itertools.pairwise(parts):
-            mark = NOT_RUN_MARK.search(before.rstrip())
-            try:
-                if mark is not None and Marks.parse([mark.group(1)]).skip_reason:
-                    continue
-            except MarkError as error:
-                found.append(f"cell {index + 1} ({first_line(cell)}): {error}")
+    parts = re.split(r"<pre[\s>]", html)  # the text before each <pre>, then the last's
+    for before, after in itertools.pairwise(parts):
+        mark = NOT_RUN_MARK.search(before.rstrip())
+        try:
+            if mark is not None and Marks.parse([mark.group(1)]).skip_reason:
                 continue
-            text = html_module.unescape(re.sub(r"<[^>]+>", "", after.split("</pre>")[0]))
-            code = next((line.strip() for line in text.splitlines() if line.strip()), "")
-            found.append(
-                f"cell {index + 1} ({first_line(cell)}) shows code that is not run: {code!r}"
-            )
+        except MarkError as error:
+            found.append(f": {error}")
+            continue
+        text = html_module.unescape(re.sub(r"<[^>]+>", "", after.split("</pre>")[0]))
+        code = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        found.append(f" shows code that is not run: {code!r}")
     return found
 
 
@@ -239,15 +245,15 @@ def execute(path: Path, timeout: float = CELL_TIMEOUT, again: str | None = None)
             + "\n".join(f"  {problem}" for problem in problems)
             + "\nA notebook page is held to the snippets' rules (CONTRIBUTING.md): every line "
             "a reader sees runs (remove the lines that cannot run, or make the cell reach "
-            "them), a cell writes only into its working directory, and waits for every "
-            "process it starts."
+            "them), a cell changes no file of the repository, and waits for every process it "
+            "starts."
         )
     return nb
 
 
-# A cell magic runs its body as something other than the kernel's Python (%%writefile
-# writes it, %%bash runs it in a shell), so its lines are not checked: only %%python (a
-# block that needs a process of its own) may be used, and its body runs there.
+# A cell magic does not run its body as the cell's own code (%%time and %%capture compile
+# it under another name, %%writefile writes it, %%bash runs it in a shell), so its lines
+# cannot be checked: only %%python (a block that needs a process of its own) may be used.
 ALLOWED_CELL_MAGICS = ("python",)
 
 
